@@ -1,0 +1,100 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../platform/http/env.ts';
+import { t } from '../../platform/i18n/index.ts';
+import type { Services } from '../../platform/services.ts';
+import { renderPage } from '../../platform/views/render.tsx';
+import { homeSections } from './sections.ts';
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\n\s*\n/)
+        .filter(Boolean)
+        .map((paragraph) => (
+          <p>{paragraph}</p>
+        ))}
+    </>
+  );
+}
+
+export function FindGroupForm({ value }: { value?: string }) {
+  return (
+    <form action="/groups" method="get" class="finder" role="search">
+      <label for="finder-q">{t('home.findGroup.label')}</label>
+      <div class="finder-row">
+        <input
+          id="finder-q"
+          name="q"
+          type="text"
+          value={value ?? ''}
+          autocomplete="postal-code"
+          placeholder={t('home.findGroup.help')}
+          data-town-suggest=""
+          list="town-suggestions"
+        />
+        <button type="submit">{t('home.findGroup.button')}</button>
+      </div>
+      <datalist id="town-suggestions" />
+    </form>
+  );
+}
+
+export function homeRoutes(app: Hono<AppEnv>, services: Services): void {
+  app.get('/', async (c) => {
+    const site = c.get('site');
+    const sections = await Promise.all(homeSections().map((section) => section.render(services)));
+    return renderPage(
+      c,
+      { title: site.name },
+      <>
+        <section class="hero">
+          <h1>{site.name}</h1>
+          <div class="hero-text">
+            <Paragraphs text={site.welcome} />
+          </div>
+          <h2 class="finder-heading">{t('home.findGroup')}</h2>
+          <FindGroupForm />
+        </section>
+        <div class="home-sections">{sections}</div>
+      </>,
+    );
+  });
+
+  app.get('/about', (c) => {
+    const site = c.get('site');
+    return renderPage(
+      c,
+      { title: t('about.title'), narrow: true },
+      <>
+        <h1>{t('about.title')}</h1>
+        <p class="lead">{t('about.lead')}</p>
+        <Paragraphs text={site.welcome} />
+        <h2>What you can do here</h2>
+        <ul>
+          <li>
+            <a href="/groups">Find a group near you</a> by town or ZIP code, and see your district and representatives.
+          </li>
+          <li>
+            <a href="/events">See events</a> across the state, and subscribe to the calendar.
+          </li>
+          <li>
+            <a href="/newsletter">Get the weekly newsletter</a>.
+          </li>
+          <li>
+            <a href="/resources">Learn from toolkits and trainings</a>.
+          </li>
+        </ul>
+        <h2>How the coalition is run</h2>
+        <p>
+          A Coordinating Board of nine members, one for each of Massachusetts's congressional districts, each elected for two years
+          by the Indivisible members of that district. Standing Teams do the coalition's ongoing work; Action Teams form around an
+          issue for a time.
+        </p>
+        <p>
+          The coalition talks on Slack. Statewide meetings and town halls happen on Zoom.
+        </p>
+      </>,
+    );
+  });
+}

@@ -1,0 +1,31 @@
+import type { Feature } from '../platform/feature.ts';
+import { accountsFeature } from './accounts/index.ts';
+import { actionsFeature } from './actions/index.tsx';
+import { adminFeature } from './admin/index.ts';
+import { eventsFeature } from './events/index.tsx';
+import { governanceFeature } from './governance/index.tsx';
+import { groupsFeature } from './groups/index.tsx';
+import { homeFeature } from './home/index.ts';
+import { meetingsFeature } from './meetings/index.tsx';
+import { newsletterFeature } from './newsletter/index.tsx';
+import { placesFeature } from './places/index.ts';
+import { resourcesFeature } from './resources/index.tsx';
+import { searchFeature } from './search/index.tsx';
+import { teamsFeature } from './teams/index.tsx';
+
+/** Every feature slice, in the order their routes and seeds run. Places first: others use towns. */
+export const features: readonly Feature[] = [
+  placesFeature,
+  homeFeature,
+  accountsFeature,
+  adminFeature,
+  groupsFeature,
+  eventsFeature,
+  newsletterFeature,
+  resourcesFeature,
+  searchFeature,
+  actionsFeature,
+  teamsFeature,
+  governanceFeature,
+  meetingsFeature,
+];

@@ -1,0 +1,49 @@
+import type { Actor } from './actor.ts';
+
+/**
+ * Authorization rules as small pure predicates, one place for all of them. Routes ask these;
+ * nothing else decides who may do what.
+ */
+export type MaybeActor = Actor | null | undefined;
+
+export const isSignedIn = (actor: MaybeActor): actor is Actor => Boolean(actor);
+
+export const isAdministrator = (actor: MaybeActor): boolean =>
+  Boolean(actor?.roles.includes('administrator'));
+
+export const isEditor = (actor: MaybeActor): boolean =>
+  Boolean(actor && (actor.roles.includes('editor') || actor.roles.includes('administrator')));
+
+export const isBoardMember = (actor: MaybeActor): boolean =>
+  Boolean(actor?.roles.includes('board_member'));
+
+export const isTeamLead = (actor: MaybeActor): boolean => Boolean(actor && actor.leadOf.length > 0);
+
+export const isOrganizer = (actor: MaybeActor): boolean =>
+  Boolean(actor && actor.organizerOf.length > 0);
+
+/** The admin area opens to anyone with a role there: administrators, editors, organizers, leads. */
+export const canOpenAdmin = (actor: MaybeActor): boolean =>
+  isEditor(actor) || isOrganizer(actor) || isTeamLead(actor) || isBoardMember(actor);
+
+export const canManageAccounts = isAdministrator;
+export const canViewAuditLog = isAdministrator;
+export const canViewOutbox = isAdministrator;
+export const canManageSettings = isAdministrator;
+export const canCreateGroup = isAdministrator;
+
+export const canEditGroup = (actor: MaybeActor, groupId: number): boolean =>
+  isAdministrator(actor) || Boolean(actor?.organizerOf.includes(groupId));
+
+export const canModerateEvents = isEditor;
+
+/** Organizers publish their own group's events without waiting for moderation. */
+export const canPublishForGroup = (actor: MaybeActor, groupId: number | null): boolean =>
+  isEditor(actor) || (groupId !== null && Boolean(actor?.organizerOf.includes(groupId)));
+
+export const canEditResources = (actor: MaybeActor): boolean => isEditor(actor) || isTeamLead(actor);
+
+export const canManageNewsletter = isEditor;
+
+export const canManageTeam = (actor: MaybeActor, teamId: number): boolean =>
+  isAdministrator(actor) || Boolean(actor?.leadOf.includes(teamId));

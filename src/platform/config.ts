@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The process configuration, parsed once from the environment (INTERFACE.md, Configuration).
+ * Nothing else in the code reads `process.env`.
+ */
+const onOff = z.enum(['on', 'off'], { message: 'must be "on" or "off"' });
+
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  PUBLIC_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3, 'must be an address').default('Coalition Hub <no-reply@localhost>'),
+  DKIM_DOMAIN: z.string().optional(),
+  DKIM_SELECTOR: z.string().optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+  ORG_POSTAL_ADDRESS: z.string().optional(),
+  COALITION_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as America/New_York')
+    .default('America/New_York'),
+  SAMPLE_CONTENT: onOff.default('on'),
+  JOBS: onOff.default('on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: onOff.default('off'),
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly dkim: { domain: string; selector: string; privateKeyFile: string } | undefined;
+  readonly orgPostalAddress: string | undefined;
+  readonly timezone: string;
+  readonly sampleContent: boolean;
+  readonly jobs: boolean;
+  readonly logLevel: string;
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
+  readonly trustProxy: boolean;
+  readonly secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a frozen Config, or throws a ConfigError with one line per problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = EnvSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      problems.push(`${name}: ${issue.message} (got ${JSON.stringify(cleaned[name] ?? '')})`);
+    }
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  const dkimParts = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY_FILE];
+  const dkimCount = dkimParts.filter(Boolean).length;
+  if (dkimCount > 0 && dkimCount < 3) {
+    problems.push(
+      'DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE: set all three to sign mail, or none',
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const publicUrl = (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    dkim:
+      dkimCount === 3
+        ? {
+            domain: e.DKIM_DOMAIN!,
+            selector: e.DKIM_SELECTOR!,
+            privateKeyFile: path.resolve(e.DKIM_PRIVATE_KEY_FILE!),
+          }
+        : undefined,
+    orgPostalAddress: e.ORG_POSTAL_ADDRESS,
+    timezone: e.COALITION_TIMEZONE,
+    sampleContent: e.SAMPLE_CONTENT === 'on',
+    jobs: e.JOBS === 'on',
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'on',
+    secureCookies: publicUrl.startsWith('https://'),
+  });
+}
+
+/** Reads the real environment; the only place in the code that touches process.env. */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return parseConfig({ ...process.env, ...overrides });
+}

@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { FieldErrors } from '../errors.ts';
+
+/** What a form view needs to re-render after a failed submit: the values kept, an error per field. */
+export interface FormState<T = Record<string, unknown>> {
+  values: Partial<Record<keyof T & string, unknown>> & Record<string, unknown>;
+  errors: FieldErrors;
+  message?: string;
+}
+
+export const emptyForm = <T,>(values: Record<string, unknown> = {}): FormState<T> => ({
+  values: values as FormState<T>['values'],
+  errors: {},
+});
+
+/** Turns zod issues into one message per field (the first issue of each). */
+export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : '_form';
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/**
+ * Reads a submitted form (urlencoded or multipart). Fields that repeat (checkboxes, `name[]`)
+ * become arrays; the CSRF field is dropped.
+ */
+export async function readForm(c: Context): Promise<Record<string, unknown>> {
+  const body = await c.req.parseBody({ all: true });
+  const values: Record<string, unknown> = {};
+  for (const [rawKey, value] of Object.entries(body)) {
+    if (rawKey === '_csrf') continue;
+    const key = rawKey.endsWith('[]') ? rawKey.slice(0, -2) : rawKey;
+    values[key] = rawKey.endsWith('[]') && !Array.isArray(value) ? [value] : value;
+  }
+  return values;
+}
+
+export type ParsedForm<T> =
+  | { ok: true; data: T; values: Record<string, unknown> }
+  | { ok: false; state: FormState<T> };
+
+/** Validates a submitted form with the same zod schema the API uses. */
+export async function parseForm<S extends z.ZodType>(c: Context, schema: S): Promise<ParsedForm<z.infer<S>>> {
+  const values = await readForm(c);
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data, values };
+  const display = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' || Array.isArray(v)));
+  return { ok: false, state: { values: display as FormState<z.infer<S>>['values'], errors: fieldErrorsFrom(result.error) } };
+}
+
+/** A form field that may arrive as one value or several: always an array of non-empty strings. */
+export function asList(value: unknown): string[] {
+  if (value == null || value === '') return [];
+  const list = Array.isArray(value) ? value : [value];
+  return list
+    .flatMap((item) => String(item).split(/[;\n]/))
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
