@@ -25,7 +25,10 @@ export const MAX_UPLOAD_BYTES = 25 * MB;
 export const MAX_BODY_BYTES = 1 * MB;
 
 /** Builds the whole HTTP application: platform middleware, then every feature's routes. */
-export function createApp(services: Services, enabled: readonly Feature[] = features): Hono<AppEnv> {
+export function createApp(
+  services: Services,
+  enabled: readonly Feature[] = features,
+): Hono<AppEnv> {
   setDisplayZone(services.config.timezone);
   const app = new Hono<AppEnv>();
   app.onError(handleError(services.logger));
@@ -57,7 +60,12 @@ export function createApp(services: Services, enabled: readonly Feature[] = feat
     await next();
   });
   app.use(identifyActor(services));
-  app.use(csrfProtection(services, enabled.flatMap((feature) => feature.csrfExempt ?? [])));
+  app.use(
+    csrfProtection(
+      services,
+      enabled.flatMap((feature) => feature.csrfExempt ?? []),
+    ),
+  );
 
   for (const feature of enabled) feature.routes?.(app, services);
   return app;

@@ -36,21 +36,35 @@ async function main(): Promise<void> {
   const logger = services.logger;
   if (booted.migrations.length) logger.info({ migrations: booted.migrations }, 'database migrated');
   const sample = await loadSampleContentOnFirstStart(services);
-  if (sample) logger.info({ sample }, 'sample content loaded (remove it with: npx hub sample:clear)');
+  if (sample)
+    logger.info({ sample }, 'sample content loaded (remove it with: npx hub sample:clear)');
 
   const worker = config.jobs
-    ? startWorker({ db: services.db, logger, definitions: booted.jobDefinitions, recurring: booted.recurringJobs })
+    ? startWorker({
+        db: services.db,
+        logger,
+        definitions: booted.jobDefinitions,
+        recurring: booted.recurringJobs,
+      })
     : undefined;
 
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
-      { url: config.publicUrl, port: info.port, database: booted.handle.kind, jobs: config.jobs, startupMs: Math.round(performance.now() - startedAt) },
+      {
+        url: config.publicUrl,
+        port: info.port,
+        database: booted.handle.kind,
+        jobs: config.jobs,
+        startupMs: Math.round(performance.now() - startedAt),
+      },
       `Coalition Hub is running at http://${config.host}:${info.port}`,
     );
     void createSetupLink(services).then((link) => {
       if (link) {
-        console.log(`\nNo administrator yet. Open this one-time link to become the first administrator:\n\n  ${link}\n`);
+        console.log(
+          `\nNo administrator yet. Open this one-time link to become the first administrator:\n\n  ${link}\n`,
+        );
       }
     });
   });

@@ -42,7 +42,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     if (options.migrate !== false) {
       for (const feature of features) await feature.seed?.(services);
     }
-    const jobDefinitions = [deliverMailJob(handle.db, mailer), ...features.flatMap((feature) => feature.jobs?.(services) ?? [])];
+    const jobDefinitions = [
+      deliverMailJob(handle.db, mailer),
+      ...features.flatMap((feature) => feature.jobs?.(services) ?? []),
+    ];
     const recurringJobs = features.flatMap((feature) => feature.recurring ?? []);
     return {
       services,

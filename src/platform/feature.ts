@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { CliCommand } from '../cli/command.ts';
 import type { Actor } from './auth/actor.ts';
 import type { Tx } from './db/database.ts';
 import type { AppEnv } from './http/env.ts';
@@ -33,6 +34,8 @@ export interface Feature {
   csrfExempt?: RegExp[];
   /** Reference data loaded at every start; must be idempotent and quick when nothing changed. */
   seed?(services: Services): Promise<void>;
+  /** `hub` commands this feature adds (INTERFACE.md, Command line). */
+  commands?: CliCommand[];
   adminLinks?: AdminLink[];
   attention?(services: Services, actor: Actor): Promise<AttentionItem[]>;
   sample?: {

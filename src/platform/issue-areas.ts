@@ -43,4 +43,5 @@ export function toIssueAreaSlug(input: string): string | undefined {
   return bySlug.has(slugged) ? slugged : undefined;
 }
 
-export const issueAreaOptions = () => ISSUE_AREAS.map((area) => ({ value: area.slug, label: area.name }));
+export const issueAreaOptions = () =>
+  ISSUE_AREAS.map((area) => ({ value: area.slug, label: area.name }));

@@ -54,7 +54,11 @@ export async function findPersonByEmail(db: Executor, email: string): Promise<Pe
 }
 
 /** Gives a person an account (if they lack one) and adds roles to it. */
-export async function grantAccount(db: Executor, personId: number, roles: GlobalRole[] = []): Promise<GlobalRole[]> {
+export async function grantAccount(
+  db: Executor,
+  personId: number,
+  roles: GlobalRole[] = [],
+): Promise<GlobalRole[]> {
   const existing = await db
     .selectFrom('accounts')
     .select('roles')
@@ -62,14 +66,25 @@ export async function grantAccount(db: Executor, personId: number, roles: Global
     .executeTakeFirst();
   const merged = [...new Set([...(existing?.roles ?? []), ...roles])] as GlobalRole[];
   if (existing) {
-    await db.updateTable('accounts').set({ roles: merged }).where('person_id', '=', personId).execute();
+    await db
+      .updateTable('accounts')
+      .set({ roles: merged })
+      .where('person_id', '=', personId)
+      .execute();
   } else {
-    await db.insertInto('accounts').values({ person_id: personId, roles: merged, last_sign_in_at: null }).execute();
+    await db
+      .insertInto('accounts')
+      .values({ person_id: personId, roles: merged, last_sign_in_at: null })
+      .execute();
   }
   return merged;
 }
 
 export async function hasAccount(db: Executor, personId: number): Promise<boolean> {
-  const row = await db.selectFrom('accounts').select('person_id').where('person_id', '=', personId).executeTakeFirst();
+  const row = await db
+    .selectFrom('accounts')
+    .select('person_id')
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
   return Boolean(row);
 }

@@ -30,7 +30,9 @@ export async function clearSampleContent(services: Services): Promise<SampleCoun
 }
 
 /** On the very first start (and only then), load sample content unless SAMPLE_CONTENT=off. */
-export async function loadSampleContentOnFirstStart(services: Services): Promise<SampleCounts | undefined> {
+export async function loadSampleContentOnFirstStart(
+  services: Services,
+): Promise<SampleCounts | undefined> {
   if (!services.config.sampleContent) return undefined;
   if ((await readSetting<boolean>(services.db, 'sample.loaded')) !== undefined) return undefined;
   return loadSampleContent(services);

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
+import { randomToken } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
-import { randomToken } from './auth/tokens.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 /** What every feature's services and routes are given: built once at start-up. */
@@ -19,7 +19,11 @@ export interface Services {
 
 /** Reads a setting stored as JSON, or undefined. */
 export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row?.value as T | undefined;
 }
 

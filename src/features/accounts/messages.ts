@@ -2,7 +2,8 @@ import { registerMessages } from '../../platform/i18n/index.ts';
 
 registerMessages('en', {
   'signIn.title': 'Sign in',
-  'signIn.lead': 'Organizers, editors and board members sign in with a link we email to you. No password to remember.',
+  'signIn.lead':
+    'Organizers, editors and board members sign in with a link we email to you. No password to remember.',
   'signIn.email': 'Your email address',
   'signIn.submit': 'Email me a sign-in link',
   'signIn.sent.title': 'Check your email',
@@ -13,7 +14,8 @@ registerMessages('en', {
   'signIn.confirm.body': 'You are signing in as {email}.',
   'signIn.confirm.button': 'Sign in',
   'signIn.invalid.title': 'This sign-in link does not work any more',
-  'signIn.invalid.body': 'Sign-in links work once and expire after {minutes} minutes. Ask for a new one below.',
+  'signIn.invalid.body':
+    'Sign-in links work once and expire after {minutes} minutes. Ask for a new one below.',
   'signIn.welcome': 'You are signed in.',
   'signOut.done': 'You are signed out.',
   'signIn.email.subject': 'Your sign-in link',
@@ -26,9 +28,11 @@ registerMessages('en', {
   'signIn.email.noAccount.body':
     'Someone (perhaps you) asked to sign in with this address, but it has no account. Accounts are for group organizers, editors and board members; ask your coalition administrator or your group organizer to add you.',
   'setup.title': 'Set up Coalition Hub',
-  'setup.lead': 'You are the first administrator. Tell us who you are; you will be signed in at once.',
+  'setup.lead':
+    'You are the first administrator. Tell us who you are; you will be signed in at once.',
   'setup.name': 'Your name',
   'setup.email': 'Your email address',
   'setup.submit': 'Become the administrator',
-  'setup.invalid': 'This setup link has been used or replaced. Restart the server for a new one, or run: npx hub admin:create --email you@example.org',
+  'setup.invalid':
+    'This setup link has been used or replaced. Restart the server for a new one, or run: npx hub admin:create --email you@example.org',
 });

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { SESSION_COOKIE, SESSION_DAYS, deleteSession } from '../../platform/auth/sessions.ts';
+import { deleteSession, SESSION_COOKIE, SESSION_DAYS } from '../../platform/auth/sessions.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { parseForm } from '../../platform/http/forms.ts';
@@ -14,8 +14,8 @@ import {
   isValidSetupToken,
   redeemSignInLink,
   requestSignInLink,
-  SIGN_IN_LINK_MINUTES,
   SetupInput,
+  SIGN_IN_LINK_MINUTES,
   SignInRequest,
 } from './sign-in.ts';
 import { ConfirmSignIn, SetupForm, SignInForm, SignInSent } from './views.tsx';
@@ -29,13 +29,26 @@ export function accountRoutes(app: Hono<AppEnv>, services: Services): void {
   app.post('/login', async (c) => {
     const form = await parseForm(c, SignInRequest);
     if (!form.ok) {
-      return renderPage(c, { title: t('signIn.title'), narrow: true }, <SignInForm state={form.state} next={String(form.state.values.next ?? '')} />, 400);
+      return renderPage(
+        c,
+        { title: t('signIn.title'), narrow: true },
+        <SignInForm state={form.state} next={String(form.state.values.next ?? '')} />,
+        400,
+      );
     }
-    const outcome = await requestSignInLink(services, { email: form.data.email, next: form.data.next, ip: c.get('ip') });
+    const outcome = await requestSignInLink(services, {
+      email: form.data.email,
+      next: form.data.next,
+      ip: c.get('ip'),
+    });
     if (outcome === 'rate_limited') {
       throw new AppError('rate_limited', t('signIn.rateLimited'));
     }
-    return renderPage(c, { title: t('signIn.sent.title'), narrow: true }, <SignInSent email={form.data.email} />);
+    return renderPage(
+      c,
+      { title: t('signIn.sent.title'), narrow: true },
+      <SignInSent email={form.data.email} />,
+    );
   });
 
   app.get('/login/:token', async (c) => {
@@ -45,12 +58,18 @@ export function accountRoutes(app: Hono<AppEnv>, services: Services): void {
       return renderPage(
         c,
         { title: t('signIn.invalid.title'), narrow: true },
-        <SignInForm notice={`${t('signIn.invalid.title')}. ${t('signIn.invalid.body', { minutes: SIGN_IN_LINK_MINUTES })}`} />,
+        <SignInForm
+          notice={`${t('signIn.invalid.title')}. ${t('signIn.invalid.body', { minutes: SIGN_IN_LINK_MINUTES })}`}
+        />,
         410,
       );
     }
     // A button, not an automatic sign-in: mail scanners that open links must not use them up.
-    return renderPage(c, { title: t('signIn.confirm.title'), narrow: true }, <ConfirmSignIn email={link.email} token={token} />);
+    return renderPage(
+      c,
+      { title: t('signIn.confirm.title'), narrow: true },
+      <ConfirmSignIn email={link.email} token={token} />,
+    );
   });
 
   app.post('/login/:token', async (c) => {
@@ -62,11 +81,18 @@ export function accountRoutes(app: Hono<AppEnv>, services: Services): void {
       return renderPage(
         c,
         { title: t('signIn.invalid.title'), narrow: true },
-        <SignInForm notice={`${t('signIn.invalid.title')}. ${t('signIn.invalid.body', { minutes: SIGN_IN_LINK_MINUTES })}`} />,
+        <SignInForm
+          notice={`${t('signIn.invalid.title')}. ${t('signIn.invalid.body', { minutes: SIGN_IN_LINK_MINUTES })}`}
+        />,
         410,
       );
     }
-    setCookie(c, SESSION_COOKIE, result.sessionToken, cookieOptions(services, SESSION_DAYS * 86_400));
+    setCookie(
+      c,
+      SESSION_COOKIE,
+      result.sessionToken,
+      cookieOptions(services, SESSION_DAYS * 86_400),
+    );
     setFlash(c, services, t('signIn.welcome'));
     return c.redirect(result.next, 303);
   });
@@ -81,7 +107,8 @@ export function accountRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/setup/:token', async (c) => {
     const token = c.req.param('token');
-    if (!(await isValidSetupToken(services, token))) throw new AppError('not_found', t('setup.invalid'));
+    if (!(await isValidSetupToken(services, token)))
+      throw new AppError('not_found', t('setup.invalid'));
     return renderPage(c, { title: t('setup.title'), narrow: true }, <SetupForm token={token} />);
   });
 
@@ -89,9 +116,17 @@ export function accountRoutes(app: Hono<AppEnv>, services: Services): void {
     const token = c.req.param('token');
     const form = await parseForm(c, SetupInput);
     if (!form.ok) {
-      return renderPage(c, { title: t('setup.title'), narrow: true }, <SetupForm token={token} state={form.state} />, 400);
+      return renderPage(
+        c,
+        { title: t('setup.title'), narrow: true },
+        <SetupForm token={token} state={form.state} />,
+        400,
+      );
     }
-    const sessionToken = await completeSetup(services, token, form.data, { ip: c.get('ip'), userAgent: c.req.header('user-agent') });
+    const sessionToken = await completeSetup(services, token, form.data, {
+      ip: c.get('ip'),
+      userAgent: c.req.header('user-agent'),
+    });
     if (!sessionToken) throw new AppError('not_found', t('setup.invalid'));
     setCookie(c, SESSION_COOKIE, sessionToken, cookieOptions(services, SESSION_DAYS * 86_400));
     setFlash(c, services, t('signIn.welcome'));

@@ -4,11 +4,17 @@ import { takeRateLimit } from '../../platform/auth/rate-limit.ts';
 import { createSession } from '../../platform/auth/sessions.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { t } from '../../platform/i18n/index.ts';
 import { renderEmail } from '../../platform/mail/template.ts';
-import { EmailAddress, findOrCreatePerson, findPersonByEmail, grantAccount, hasAccount } from '../../platform/people.ts';
+import {
+  EmailAddress,
+  findOrCreatePerson,
+  findPersonByEmail,
+  grantAccount,
+  hasAccount,
+} from '../../platform/people.ts';
 import type { Services } from '../../platform/services.ts';
 import { readSetting, writeSetting } from '../../platform/services.ts';
-import { t } from '../../platform/i18n/index.ts';
 
 export const SIGN_IN_LINK_MINUTES = 20;
 export const RATE_PER_ADDRESS = { limit: 5, windowSeconds: 3600 };
@@ -79,7 +85,10 @@ export async function requestSignInLink(
       subject: t('signIn.email.subject'),
       preheader: t('signIn.email.preheader', { minutes: SIGN_IN_LINK_MINUTES }),
       blocks: [
-        { type: 'paragraph', text: t('signIn.email.greeting', { name: person.name ?? person.email }) },
+        {
+          type: 'paragraph',
+          text: t('signIn.email.greeting', { name: person.name ?? person.email }),
+        },
         { type: 'button', text: t('signIn.email.button'), url: link },
         { type: 'small', text: t('signIn.email.expiry', { minutes: SIGN_IN_LINK_MINUTES }) },
         { type: 'small', text: t('signIn.email.ignore') },
@@ -96,7 +105,10 @@ export interface SignInLinkInfo {
 }
 
 /** Tells whether a sign-in link can still be used, without using it (the confirm page). */
-export async function inspectSignInLink(services: Services, token: string): Promise<SignInLinkInfo | undefined> {
+export async function inspectSignInLink(
+  services: Services,
+  token: string,
+): Promise<SignInLinkInfo | undefined> {
   return services.db
     .selectFrom('sign_in_tokens')
     .innerJoin('people', 'people.id', 'sign_in_tokens.person_id')
@@ -127,8 +139,16 @@ export async function redeemSignInLink(
       .returning(['person_id', 'next_path'])
       .executeTakeFirst();
     if (!used) return undefined;
-    await tx.updateTable('accounts').set({ last_sign_in_at: now }).where('person_id', '=', used.person_id).execute();
-    const sessionToken = await createSession(tx, used.person_id, { ip: meta.ip, userAgent: meta.userAgent, now });
+    await tx
+      .updateTable('accounts')
+      .set({ last_sign_in_at: now })
+      .where('person_id', '=', used.person_id)
+      .execute();
+    const sessionToken = await createSession(tx, used.person_id, {
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      now,
+    });
     return { sessionToken, next: safeNextPath(used.next_path) };
   });
 }
@@ -174,8 +194,14 @@ export async function completeSetup(
   meta: { ip: string; userAgent: string | undefined },
 ): Promise<string | undefined> {
   return services.db.transaction().execute(async (tx) => {
-    const stored = await tx.selectFrom('settings').select('value').where('key', '=', SETUP_SETTING).forUpdate().executeTakeFirst();
-    if (!stored || stored.value !== hashToken(token) || (await hasAdministrator(tx))) return undefined;
+    const stored = await tx
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', SETUP_SETTING)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!stored || stored.value !== hashToken(token) || (await hasAdministrator(tx)))
+      return undefined;
     await tx.deleteFrom('settings').where('key', '=', SETUP_SETTING).execute();
     const person = await findOrCreatePerson(tx, { email: input.email, name: input.name });
     await grantAccount(tx, person.id, ['administrator', 'editor']);

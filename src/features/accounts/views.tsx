@@ -3,7 +3,15 @@ import { t } from '../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Field } from '../../platform/views/components.tsx';
 import { SIGN_IN_LINK_MINUTES } from './sign-in.ts';
 
-export function SignInForm({ state, next, notice }: { state?: FormState; next?: string; notice?: string }) {
+export function SignInForm({
+  state,
+  next,
+  notice,
+}: {
+  state?: FormState;
+  next?: string;
+  notice?: string;
+}) {
   return (
     <>
       <h1>{t('signIn.title')}</h1>
@@ -13,7 +21,14 @@ export function SignInForm({ state, next, notice }: { state?: FormState; next?: 
       <form method="post" action="/login" class="stack" novalidate>
         <CsrfField />
         {next && <input type="hidden" name="next" value={next} />}
-        <Field name="email" label={t('signIn.email')} type="email" autocomplete="email" state={state} required />
+        <Field
+          name="email"
+          label={t('signIn.email')}
+          type="email"
+          autocomplete="email"
+          state={state}
+          required
+        />
         <button type="submit">{t('signIn.submit')}</button>
       </form>
     </>
@@ -51,7 +66,14 @@ export function SetupForm({ token, state }: { token: string; state?: FormState }
       <form method="post" action={`/setup/${token}`} class="stack" novalidate>
         <CsrfField />
         <Field name="name" label={t('setup.name')} autocomplete="name" state={state} required />
-        <Field name="email" label={t('setup.email')} type="email" autocomplete="email" state={state} required />
+        <Field
+          name="email"
+          label={t('setup.email')}
+          type="email"
+          autocomplete="email"
+          state={state}
+          required
+        />
         <button type="submit">{t('setup.submit')}</button>
       </form>
     </>

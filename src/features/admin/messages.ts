@@ -6,9 +6,11 @@ registerMessages('en', {
   'admin.attention': 'Needs attention',
   'admin.attention.none': 'Nothing needs attention right now.',
   'admin.tools': 'Tools',
-  'admin.postalMissing': 'Set ORG_POSTAL_ADDRESS: the law requires a postal address in every newsletter.',
+  'admin.postalMissing':
+    'Set ORG_POSTAL_ADDRESS: the law requires a postal address in every newsletter.',
   'admin.outbox': 'Outbox',
-  'admin.outbox.lead': 'Every email the site has sent or kept. Without SMTP_URL, mail stays here instead of being sent.',
+  'admin.outbox.lead':
+    'Every email the site has sent or kept. Without SMTP_URL, mail stays here instead of being sent.',
   'admin.outbox.empty': 'No email yet.',
   'admin.outbox.smtpOff': 'SMTP is not configured: messages are kept here and not sent.',
   'admin.audit': 'Audit log',

@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { features } from '../index.ts';
 import {
   canManageAccounts,
   canManageSettings,
@@ -10,8 +9,8 @@ import {
   canViewOutbox,
   isAdministrator,
 } from '../../platform/auth/policies.ts';
-import type { AdminLink, AttentionItem } from '../../platform/feature.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { AdminLink, AttentionItem } from '../../platform/feature.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { parseForm } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
@@ -19,15 +18,55 @@ import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { renderPage } from '../../platform/views/render.tsx';
-import { AccountInput, listAccounts, saveAccount, SiteSettingsInput, updateSiteSettings } from './service.ts';
-import { AccountsPage, AuditPage, DashboardPage, JobsPage, OutboxMessagePage, OutboxPage, SettingsPage } from './views.tsx';
+import { features } from '../index.ts';
+import {
+  AccountInput,
+  listAccounts,
+  SiteSettingsInput,
+  saveAccount,
+  updateSiteSettings,
+} from './service.ts';
+import {
+  AccountsPage,
+  AuditPage,
+  DashboardPage,
+  JobsPage,
+  OutboxMessagePage,
+  OutboxPage,
+  SettingsPage,
+} from './views.tsx';
 
 const PLATFORM_LINKS: AdminLink[] = [
-  { href: '/admin/outbox', label: 'admin.outbox', description: 'admin.outbox.lead', allowed: canViewOutbox },
-  { href: '/admin/people', label: 'admin.people', description: 'admin.people.lead', allowed: canManageAccounts },
-  { href: '/admin/audit', label: 'admin.audit', description: 'admin.audit.lead', allowed: canViewAuditLog },
-  { href: '/admin/settings', label: 'admin.settings', description: 'admin.settings.lead', allowed: canManageSettings },
-  { href: '/admin/jobs', label: 'admin.jobs', description: 'admin.jobs.lead', allowed: isAdministrator },
+  {
+    href: '/admin/outbox',
+    label: 'admin.outbox',
+    description: 'admin.outbox.lead',
+    allowed: canViewOutbox,
+  },
+  {
+    href: '/admin/people',
+    label: 'admin.people',
+    description: 'admin.people.lead',
+    allowed: canManageAccounts,
+  },
+  {
+    href: '/admin/audit',
+    label: 'admin.audit',
+    description: 'admin.audit.lead',
+    allowed: canViewAuditLog,
+  },
+  {
+    href: '/admin/settings',
+    label: 'admin.settings',
+    description: 'admin.settings.lead',
+    allowed: canManageSettings,
+  },
+  {
+    href: '/admin/jobs',
+    label: 'admin.jobs',
+    description: 'admin.jobs.lead',
+    allowed: isAdministrator,
+  },
 ];
 
 const PageQuery = z.object({ before: z.coerce.number().int().positive().optional() });
@@ -46,13 +85,26 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
         .where('state', '=', 'failed')
         .where('finished_at', '>', new Date(services.now().getTime() - 7 * 86_400_000))
         .executeTakeFirstOrThrow();
-      if (failed.count > 0) attention.push({ label: t('admin.jobs.failed'), count: failed.count, href: '/admin/jobs', tone: 'danger' });
+      if (failed.count > 0)
+        attention.push({
+          label: t('admin.jobs.failed'),
+          count: failed.count,
+          href: '/admin/jobs',
+          tone: 'danger',
+        });
     }
     for (const feature of features) {
       if (feature.attention) attention.push(...(await feature.attention(services, actor)));
     }
-    const links = [...features.flatMap((feature) => feature.adminLinks ?? []), ...PLATFORM_LINKS].filter((link) => link.allowed(actor));
-    return renderPage(c, { title: t('admin.title') }, <DashboardPage attention={attention} links={links} />);
+    const links = [
+      ...features.flatMap((feature) => feature.adminLinks ?? []),
+      ...PLATFORM_LINKS,
+    ].filter((link) => link.allowed(actor));
+    return renderPage(
+      c,
+      { title: t('admin.title') },
+      <DashboardPage attention={attention} links={links} />,
+    );
   });
 
   app.get('/admin/outbox', async (c) => {
@@ -65,14 +117,26 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
       .limit(51);
     if (before) query = query.where('id', '<', before);
     const rows = await query.execute();
-    return renderPage(c, { title: t('admin.outbox') }, <OutboxPage messages={rows.slice(0, 50)} nextBefore={rows.length > 50 ? rows[49]!.id : undefined} smtp={services.mailer.usesSmtp} />);
+    return renderPage(
+      c,
+      { title: t('admin.outbox') },
+      <OutboxPage
+        messages={rows.slice(0, 50)}
+        nextBefore={rows.length > 50 ? rows[49]!.id : undefined}
+        smtp={services.mailer.usesSmtp}
+      />,
+    );
   });
 
   app.get('/admin/outbox/:id', async (c) => {
     requireActor(c, canViewOutbox);
     const id = z.coerce.number().int().positive().safeParse(c.req.param('id'));
     if (!id.success) throw notFound('That message');
-    const message = await services.db.selectFrom('mail_messages').selectAll().where('id', '=', id.data).executeTakeFirst();
+    const message = await services.db
+      .selectFrom('mail_messages')
+      .selectAll()
+      .where('id', '=', id.data)
+      .executeTakeFirst();
     if (!message) throw notFound('That message');
     return renderPage(c, { title: message.subject }, <OutboxMessagePage message={message} />);
   });
@@ -83,32 +147,69 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
     let query = services.db
       .selectFrom('audit_log')
       .leftJoin('people', 'people.id', 'audit_log.actor_person_id')
-      .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.details', 'audit_log.ip', 'people.email as actor_email'])
+      .select([
+        'audit_log.id',
+        'audit_log.at',
+        'audit_log.action',
+        'audit_log.subject_type',
+        'audit_log.subject_id',
+        'audit_log.details',
+        'audit_log.ip',
+        'people.email as actor_email',
+      ])
       .orderBy('audit_log.id', 'desc')
       .limit(101);
     if (before) query = query.where('audit_log.id', '<', before);
     const rows = await query.execute();
-    return renderPage(c, { title: t('admin.audit') }, <AuditPage entries={rows.slice(0, 100)} nextBefore={rows.length > 100 ? rows[99]!.id : undefined} />);
+    return renderPage(
+      c,
+      { title: t('admin.audit') },
+      <AuditPage
+        entries={rows.slice(0, 100)}
+        nextBefore={rows.length > 100 ? rows[99]!.id : undefined}
+      />,
+    );
   });
 
   app.get('/admin/people', async (c) => {
     requireActor(c, canManageAccounts);
-    return renderPage(c, { title: t('admin.people') }, <AccountsPage accounts={await listAccounts(services)} />);
+    return renderPage(
+      c,
+      { title: t('admin.people') },
+      <AccountsPage accounts={await listAccounts(services)} />,
+    );
   });
 
   app.post('/admin/people', async (c) => {
     const actor = requireActor(c, canManageAccounts);
     const form = await parseForm(c, AccountInput);
     if (!form.ok) {
-      return renderPage(c, { title: t('admin.people') }, <AccountsPage accounts={await listAccounts(services)} state={form.state} />, 400);
+      return renderPage(
+        c,
+        { title: t('admin.people') },
+        <AccountsPage accounts={await listAccounts(services)} state={form.state} />,
+        400,
+      );
     }
     try {
-      const person = await saveAccount(services, actor, form.data, { ip: c.get('ip'), requestId: c.get('requestId') });
+      const person = await saveAccount(services, actor, form.data, {
+        ip: c.get('ip'),
+        requestId: c.get('requestId'),
+      });
       setFlash(c, services, t('admin.people.saved', { email: person.email }));
     } catch (error) {
       if (error instanceof Error && 'fields' in error) {
-        const state = { values: form.values, errors: (error as any).fields ?? {}, message: error.message };
-        return renderPage(c, { title: t('admin.people') }, <AccountsPage accounts={await listAccounts(services)} state={state} />, 400);
+        const state = {
+          values: form.values,
+          errors: (error as any).fields ?? {},
+          message: error.message,
+        };
+        return renderPage(
+          c,
+          { title: t('admin.people') },
+          <AccountsPage accounts={await listAccounts(services)} state={state} />,
+          400,
+        );
       }
       throw error;
     }
@@ -118,16 +219,31 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
   app.get('/admin/settings', (c) => {
     requireActor(c, canManageSettings);
     const site = c.get('site');
-    return renderPage(c, { title: t('admin.settings') }, <SettingsPage state={{ values: { ...site, logoUrl: site.logoUrl ?? '' }, errors: {} }} postalAddress={services.config.orgPostalAddress} />);
+    return renderPage(
+      c,
+      { title: t('admin.settings') },
+      <SettingsPage
+        state={{ values: { ...site, logoUrl: site.logoUrl ?? '' }, errors: {} }}
+        postalAddress={services.config.orgPostalAddress}
+      />,
+    );
   });
 
   app.post('/admin/settings', async (c) => {
     const actor = requireActor(c, canManageSettings);
     const form = await parseForm(c, SiteSettingsInput);
     if (!form.ok) {
-      return renderPage(c, { title: t('admin.settings') }, <SettingsPage state={form.state} postalAddress={services.config.orgPostalAddress} />, 400);
+      return renderPage(
+        c,
+        { title: t('admin.settings') },
+        <SettingsPage state={form.state} postalAddress={services.config.orgPostalAddress} />,
+        400,
+      );
     }
-    await updateSiteSettings(services, actor, form.data, { ip: c.get('ip'), requestId: c.get('requestId') });
+    await updateSiteSettings(services, actor, form.data, {
+      ip: c.get('ip'),
+      requestId: c.get('requestId'),
+    });
     setFlash(c, services, t('admin.settings.saved'));
     return c.redirect('/admin/settings', 303);
   });
@@ -141,7 +257,16 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
       .execute();
     const recent = await services.db
       .selectFrom('jobs')
-      .select(['id', 'name', 'state', 'attempts', 'max_attempts', 'run_at', 'last_error', 'finished_at'])
+      .select([
+        'id',
+        'name',
+        'state',
+        'attempts',
+        'max_attempts',
+        'run_at',
+        'last_error',
+        'finished_at',
+      ])
       .where('state', 'in', ['failed', 'queued', 'running'])
       .orderBy('id', 'desc')
       .limit(100)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { GLOBAL_ROLES, type GlobalRole } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { EmailAddress, findOrCreatePerson, grantAccount } from '../../platform/people.ts';
@@ -23,10 +23,16 @@ export async function saveAccount(
   return services.db.transaction().execute(async (tx) => {
     const person = await findOrCreatePerson(tx, { email: input.email, name: input.name });
     if (person.id === actor.personId && !input.roles.includes('administrator')) {
-      throw new AppError('invalid_input', 'You cannot remove your own administrator role.', { roles: 'Keep Administrator for yourself.' });
+      throw new AppError('invalid_input', 'You cannot remove your own administrator role.', {
+        roles: 'Keep Administrator for yourself.',
+      });
     }
     await grantAccount(tx, person.id);
-    await tx.updateTable('accounts').set({ roles: input.roles as GlobalRole[] }).where('person_id', '=', person.id).execute();
+    await tx
+      .updateTable('accounts')
+      .set({ roles: input.roles as GlobalRole[] })
+      .where('person_id', '=', person.id)
+      .execute();
     await recordAudit(tx, {
       actor,
       action: 'account.roles_set',
@@ -43,7 +49,13 @@ export async function listAccounts(services: Services) {
   return services.db
     .selectFrom('accounts')
     .innerJoin('people', 'people.id', 'accounts.person_id')
-    .select(['people.id', 'people.email', 'people.name', 'accounts.roles', 'accounts.last_sign_in_at'])
+    .select([
+      'people.id',
+      'people.email',
+      'people.name',
+      'accounts.roles',
+      'accounts.last_sign_in_at',
+    ])
     .orderBy('people.email')
     .execute();
 }
@@ -60,12 +72,16 @@ export const SiteSettingsInput = z
       .string()
       .trim()
       .max(500)
-      .refine((v) => v === '' || /^(https:\/\/|\/)/.test(v), 'Use an https:// address or a path on this site.')
+      .refine(
+        (v) => v === '' || /^(https:\/\/|\/)/.test(v),
+        'Use an https:// address or a path on this site.',
+      )
       .default(''),
   })
   .refine((v) => contrastRatio(v.accentColor, '#ffffff') >= 4.5, {
     path: ['accentColor'],
-    message: 'This color is too light: white text on it would be hard to read (contrast below 4.5:1). Pick a darker one.',
+    message:
+      'This color is too light: white text on it would be hard to read (contrast below 4.5:1). Pick a darker one.',
   });
 
 export async function updateSiteSettings(
@@ -76,5 +92,11 @@ export async function updateSiteSettings(
 ) {
   const settings: SiteSettings = { ...input, logoUrl: input.logoUrl || null };
   await saveSiteSettings(services.db, settings);
-  await recordAudit(services.db, { actor, action: 'site.settings_saved', subjectType: 'site', details: { ...settings }, ...meta });
+  await recordAudit(services.db, {
+    actor,
+    action: 'site.settings_saved',
+    subjectType: 'site',
+    details: { ...settings },
+    ...meta,
+  });
 }

@@ -2,7 +2,16 @@ import { GLOBAL_ROLES } from '../../platform/db/schema.ts';
 import type { AdminLink, AttentionItem } from '../../platform/feature.ts';
 import type { FormState } from '../../platform/http/forms.ts';
 import { t } from '../../platform/i18n/index.ts';
-import { Badge, CheckboxGroup, CsrfField, EmptyState, ErrorSummary, Field, PageHeader, TextAreaField } from '../../platform/views/components.tsx';
+import {
+  Badge,
+  CheckboxGroup,
+  CsrfField,
+  EmptyState,
+  ErrorSummary,
+  Field,
+  PageHeader,
+  TextAreaField,
+} from '../../platform/views/components.tsx';
 import { coalitionZone, formatTimestamp } from '../../platform/views/format.ts';
 
 export function AdminNav() {
@@ -13,7 +22,13 @@ export function AdminNav() {
   );
 }
 
-export function DashboardPage({ attention, links }: { attention: AttentionItem[]; links: AdminLink[] }) {
+export function DashboardPage({
+  attention,
+  links,
+}: {
+  attention: AttentionItem[];
+  links: AdminLink[];
+}) {
   return (
     <>
       <PageHeader title={t('admin.title')} lead={t('admin.lead')} />
@@ -26,7 +41,10 @@ export function DashboardPage({ attention, links }: { attention: AttentionItem[]
             {attention.map((item) => (
               <li class={`attention attention-${item.tone ?? 'info'}`}>
                 <a href={item.href}>
-                  {item.count !== undefined && <strong class="attention-count">{item.count}</strong>} {item.label}
+                  {item.count !== undefined && (
+                    <strong class="attention-count">{item.count}</strong>
+                  )}{' '}
+                  {item.label}
                 </a>
               </li>
             ))}
@@ -59,7 +77,15 @@ interface OutboxRow {
   purpose: string;
 }
 
-export function OutboxPage({ messages, nextBefore, smtp }: { messages: OutboxRow[]; nextBefore?: number; smtp: boolean }) {
+export function OutboxPage({
+  messages,
+  nextBefore,
+  smtp,
+}: {
+  messages: OutboxRow[];
+  nextBefore?: number;
+  smtp: boolean;
+}) {
   return (
     <>
       <AdminNav />
@@ -87,7 +113,17 @@ export function OutboxPage({ messages, nextBefore, smtp }: { messages: OutboxRow
                     <a href={`/admin/outbox/${message.id}`}>{message.subject}</a>
                   </td>
                   <td>
-                    <Badge tone={message.status === 'failed' ? 'danger' : message.status === 'sent' ? 'success' : 'muted'}>{message.status}</Badge>
+                    <Badge
+                      tone={
+                        message.status === 'failed'
+                          ? 'danger'
+                          : message.status === 'sent'
+                            ? 'success'
+                            : 'muted'
+                      }
+                    >
+                      {message.status}
+                    </Badge>
                   </td>
                 </tr>
               ))}
@@ -109,7 +145,18 @@ export function OutboxPage({ messages, nextBefore, smtp }: { messages: OutboxRow
 export function OutboxMessagePage({
   message,
 }: {
-  message: { id: number; subject: string; to_address: string; from_address: string; created_at: Date; status: string; text_body: string; html_body: string | null; headers: Record<string, string>; error: string | null };
+  message: {
+    id: number;
+    subject: string;
+    to_address: string;
+    from_address: string;
+    created_at: Date;
+    status: string;
+    text_body: string;
+    html_body: string | null;
+    headers: Record<string, string>;
+    error: string | null;
+  };
 }) {
   return (
     <>
@@ -218,7 +265,13 @@ export function AccountsPage({
   accounts,
   state,
 }: {
-  accounts: { id: number; email: string; name: string | null; roles: string[]; last_sign_in_at: Date | null }[];
+  accounts: {
+    id: number;
+    email: string;
+    name: string | null;
+    roles: string[];
+    last_sign_in_at: Date | null;
+  }[];
   state?: FormState;
 }) {
   return (
@@ -241,14 +294,21 @@ export function AccountsPage({
                   {account.name ?? ''} <span class="muted">{account.email}</span>
                 </td>
                 <td>{account.roles.map((role) => t(`role.${role}`)).join(', ') || '—'}</td>
-                <td>{account.last_sign_in_at ? formatTimestamp(account.last_sign_in_at, coalitionZone()) : 'never'}</td>
+                <td>
+                  {account.last_sign_in_at
+                    ? formatTimestamp(account.last_sign_in_at, coalitionZone())
+                    : 'never'}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <h2>{t('admin.people.add')}</h2>
-      <p class="help">Enter an existing address to change that person's roles. Organizers of a group are added from the group's page.</p>
+      <p class="help">
+        Enter an existing address to change that person's roles. Organizers of a group are added
+        from the group's page.
+      </p>
       <ErrorSummary state={state} />
       <form method="post" action="/admin/people" class="stack" novalidate>
         <CsrfField />
@@ -261,7 +321,13 @@ export function AccountsPage({
   );
 }
 
-export function SettingsPage({ state, postalAddress }: { state: FormState; postalAddress: string | undefined }) {
+export function SettingsPage({
+  state,
+  postalAddress,
+}: {
+  state: FormState;
+  postalAddress: string | undefined;
+}) {
   return (
     <>
       <AdminNav />
@@ -271,9 +337,26 @@ export function SettingsPage({ state, postalAddress }: { state: FormState; posta
         <CsrfField />
         <Field name="name" label="Coalition name" state={state} required />
         <Field name="tagline" label="Tagline" state={state} optional />
-        <TextAreaField name="welcome" label="Welcome text on the home page" state={state} rows={5} />
-        <Field name="accentColor" label="Accent color" type="color" state={state} help="Buttons and links use it. It must be dark enough for white text (contrast 4.5:1)." />
-        <Field name="logoUrl" label="Logo address" state={state} optional help="An https:// address of a square image." />
+        <TextAreaField
+          name="welcome"
+          label="Welcome text on the home page"
+          state={state}
+          rows={5}
+        />
+        <Field
+          name="accentColor"
+          label="Accent color"
+          type="color"
+          state={state}
+          help="Buttons and links use it. It must be dark enough for white text (contrast 4.5:1)."
+        />
+        <Field
+          name="logoUrl"
+          label="Logo address"
+          state={state}
+          optional
+          help="An https:// address of a square image."
+        />
         <button type="submit">Save settings</button>
       </form>
       <h2>Postal address</h2>
@@ -287,7 +370,15 @@ export function JobsPage({
   jobs,
 }: {
   counts: { state: string; count: number }[];
-  jobs: { id: number; name: string; state: string; attempts: number; max_attempts: number; run_at: Date; last_error: string | null }[];
+  jobs: {
+    id: number;
+    name: string;
+    state: string;
+    attempts: number;
+    max_attempts: number;
+    run_at: Date;
+    last_error: string | null;
+  }[];
 }) {
   return (
     <>

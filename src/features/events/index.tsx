@@ -7,7 +7,15 @@ export const eventsFeature: Feature = {
   name: 'events',
   routes(app) {
     app.get('/events', (c) =>
-      renderPage(c, { title: 'Events' }, <ComingSoon title="Events" lead="Actions, meetings and town halls across the state." meanwhile={[{ href: '/', label: 'Back to the home page' }]} />),
+      renderPage(
+        c,
+        { title: 'Events' },
+        <ComingSoon
+          title="Events"
+          lead="Actions, meetings and town halls across the state."
+          meanwhile={[{ href: '/', label: 'Back to the home page' }]}
+        />,
+      ),
     );
   },
 };

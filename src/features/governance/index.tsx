@@ -10,7 +10,11 @@ export const governanceFeature: Feature = {
     app.get('/board', async (c) => {
       const districts = await services.db
         .selectFrom('districts')
-        .leftJoin('representatives', (join) => join.onRef('representatives.district', '=', 'districts.number').on('representatives.chamber', '=', 'house'))
+        .leftJoin('representatives', (join) =>
+          join
+            .onRef('representatives.district', '=', 'districts.number')
+            .on('representatives.chamber', '=', 'house'),
+        )
         .select(['districts.number', 'districts.name', 'representatives.name as representative'])
         .orderBy('districts.number')
         .execute();

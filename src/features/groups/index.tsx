@@ -7,7 +7,15 @@ export const groupsFeature: Feature = {
   name: 'groups',
   routes(app) {
     app.get('/groups', (c) =>
-      renderPage(c, { title: 'Find a group' }, <ComingSoon title="Find a group" lead="Member groups and allies across Massachusetts." meanwhile={[{ href: '/', label: 'Back to the home page' }]} />),
+      renderPage(
+        c,
+        { title: 'Find a group' },
+        <ComingSoon
+          title="Find a group"
+          lead="Member groups and allies across Massachusetts."
+          meanwhile={[{ href: '/', label: 'Back to the home page' }]}
+        />,
+      ),
     );
   },
 };

@@ -73,7 +73,8 @@ export function homeRoutes(app: Hono<AppEnv>, services: Services): void {
         <h2>What you can do here</h2>
         <ul>
           <li>
-            <a href="/groups">Find a group near you</a> by town or ZIP code, and see your district and representatives.
+            <a href="/groups">Find a group near you</a> by town or ZIP code, and see your district
+            and representatives.
           </li>
           <li>
             <a href="/events">See events</a> across the state, and subscribe to the calendar.
@@ -87,13 +88,12 @@ export function homeRoutes(app: Hono<AppEnv>, services: Services): void {
         </ul>
         <h2>How the coalition is run</h2>
         <p>
-          A Coordinating Board of nine members, one for each of Massachusetts's congressional districts, each elected for two years
-          by the Indivisible members of that district. Standing Teams do the coalition's ongoing work; Action Teams form around an
-          issue for a time.
+          A Coordinating Board of nine members, one for each of Massachusetts's congressional
+          districts, each elected for two years by the Indivisible members of that district.
+          Standing Teams do the coalition's ongoing work; Action Teams form around an issue for a
+          time.
         </p>
-        <p>
-          The coalition talks on Slack. Statewide meetings and town halls happen on Zoom.
-        </p>
+        <p>The coalition talks on Slack. Statewide meetings and town halls happen on Zoom.</p>
       </>,
     );
   });

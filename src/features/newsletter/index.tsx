@@ -7,7 +7,15 @@ export const newsletterFeature: Feature = {
   name: 'newsletter',
   routes(app) {
     app.get('/newsletter', (c) =>
-      renderPage(c, { title: 'Newsletter' }, <ComingSoon title="Newsletter" lead="The coalition's weekly newsletter." meanwhile={[{ href: '/', label: 'Back to the home page' }]} />),
+      renderPage(
+        c,
+        { title: 'Newsletter' },
+        <ComingSoon
+          title="Newsletter"
+          lead="The coalition's weekly newsletter."
+          meanwhile={[{ href: '/', label: 'Back to the home page' }]}
+        />,
+      ),
     );
   },
 };

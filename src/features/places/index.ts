@@ -5,22 +5,18 @@ import type { Feature } from '../../platform/feature.ts';
 import { apiRoute } from '../../platform/http/api.ts';
 import { ISSUE_AREAS } from '../../platform/issue-areas.ts';
 import { readSetting, type Services, writeSetting } from '../../platform/services.ts';
-import legislatorData from './data/legislators.json' with { type: 'json' };
-import zipData from './data/zips.json' with { type: 'json' };
 import {
   isZip,
   listDistricts,
+  listSenators,
+  listStateLegislators,
   listTowns,
+  listZips,
   lookupTown,
   lookupZip,
   type PlaceLookup,
-  type StateLegislator,
   suggestTowns,
 } from './lookup.ts';
-
-function listStateLegislators(): readonly StateLegislator[] {
-  return (legislatorData as unknown as { legislators: StateLegislator[] }).legislators;
-}
 
 export function slugify(value: string): string {
   return value
@@ -100,18 +96,16 @@ async function seedPlaces(services: Services): Promise<void> {
         .insertInto('zip_codes')
         .values(zipRows.slice(i, i + 200))
         .onConflict((c) =>
-          c
-            .column('zip')
-            .doUpdateSet((eb) => ({
-              congressional_districts: eb.ref('excluded.congressional_districts'),
-            })),
+          c.column('zip').doUpdateSet((eb) => ({
+            congressional_districts: eb.ref('excluded.congressional_districts'),
+          })),
         )
         .execute();
     }
     await tx.deleteFrom('representatives').execute();
     const members = [
       ...districts.flatMap((d) => (d.representative ? [d.representative] : [])),
-      ...(lookupTown('Boston')?.senators ?? []),
+      ...listSenators(),
     ];
     for (const member of members) {
       await tx
@@ -165,15 +159,11 @@ async function seedPlaces(services: Services): Promise<void> {
 
 function zipTable(): Record<string, number[]> {
   const table: Record<string, number[]> = {};
-  for (const zip of allZips()) {
+  for (const zip of listZips()) {
     const found = lookupZip(zip);
     if (found) table[zip] = found.districts.map((d) => d.district);
   }
   return table;
-}
-
-function allZips(): string[] {
-  return Object.keys((zipData as { zips: Record<string, unknown> }).zips);
 }
 
 /** The lookup as the API answers it (INTERFACE.md: districts and representatives). */

@@ -7,7 +7,15 @@ export const resourcesFeature: Feature = {
   name: 'resources',
   routes(app) {
     app.get('/resources', (c) =>
-      renderPage(c, { title: 'Toolkits and training' }, <ComingSoon title="Toolkits and training" lead="Step-by-step toolkits and trainings for local groups." meanwhile={[{ href: '/', label: 'Back to the home page' }]} />),
+      renderPage(
+        c,
+        { title: 'Toolkits and training' },
+        <ComingSoon
+          title="Toolkits and training"
+          lead="Step-by-step toolkits and trainings for local groups."
+          meanwhile={[{ href: '/', label: 'Back to the home page' }]}
+        />,
+      ),
     );
   },
 };

@@ -7,7 +7,15 @@ export const searchFeature: Feature = {
   name: 'search',
   routes(app) {
     app.get('/search', (c) =>
-      renderPage(c, { title: 'Search' }, <ComingSoon title="Search" lead="Search groups, events, toolkits and newsletter issues." meanwhile={[{ href: '/', label: 'Back to the home page' }]} />),
+      renderPage(
+        c,
+        { title: 'Search' },
+        <ComingSoon
+          title="Search"
+          lead="Search groups, events, toolkits and newsletter issues."
+          meanwhile={[{ href: '/', label: 'Back to the home page' }]}
+        />,
+      ),
     );
   },
 };

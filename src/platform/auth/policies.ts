@@ -41,7 +41,8 @@ export const canModerateEvents = isEditor;
 export const canPublishForGroup = (actor: MaybeActor, groupId: number | null): boolean =>
   isEditor(actor) || (groupId !== null && Boolean(actor?.organizerOf.includes(groupId)));
 
-export const canEditResources = (actor: MaybeActor): boolean => isEditor(actor) || isTeamLead(actor);
+export const canEditResources = (actor: MaybeActor): boolean =>
+  isEditor(actor) || isTeamLead(actor);
 
 export const canManageNewsletter = isEditor;
 

@@ -31,7 +31,11 @@ export async function deleteSession(db: Executor, token: string): Promise<void> 
 }
 
 /** Loads a person's roles into an Actor, or undefined if they have no account. */
-export async function loadActor(db: Executor, personId: number, via: Actor['via']): Promise<Actor | undefined> {
+export async function loadActor(
+  db: Executor,
+  personId: number,
+  via: Actor['via'],
+): Promise<Actor | undefined> {
   const row = await db
     .selectFrom('people')
     .innerJoin('accounts', 'accounts.person_id', 'people.id')
@@ -40,7 +44,11 @@ export async function loadActor(db: Executor, personId: number, via: Actor['via'
     .executeTakeFirst();
   if (!row) return undefined;
   const [organizing, leading] = await Promise.all([
-    db.selectFrom('group_organizers').select('group_id').where('person_id', '=', personId).execute(),
+    db
+      .selectFrom('group_organizers')
+      .select('group_id')
+      .where('person_id', '=', personId)
+      .execute(),
     db
       .selectFrom('team_members')
       .select('team_id')
@@ -60,7 +68,11 @@ export async function loadActor(db: Executor, personId: number, via: Actor['via'
 }
 
 /** The actor behind a session cookie, if the session exists and has not expired. */
-export async function findSessionActor(db: Db, token: string, now: Date): Promise<Actor | undefined> {
+export async function findSessionActor(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<Actor | undefined> {
   const session = await db
     .selectFrom('sessions')
     .select(['person_id', 'last_seen_at'])
@@ -94,11 +106,21 @@ export async function findTokenActor(db: Db, token: string, now: Date): Promise<
 }
 
 /** Makes an API token acting as a person; returns the secret once (only its hash is kept). */
-export async function createApiToken(db: Executor, personId: number, label: string): Promise<string> {
+export async function createApiToken(
+  db: Executor,
+  personId: number,
+  label: string,
+): Promise<string> {
   const token = `hub_${randomToken(32)}`;
   await db
     .insertInto('api_tokens')
-    .values({ person_id: personId, label, token_hash: hashToken(token), last_used_at: null, revoked_at: null })
+    .values({
+      person_id: personId,
+      label,
+      token_hash: hashToken(token),
+      last_used_at: null,
+      revoked_at: null,
+    })
     .execute();
   return token;
 }

@@ -5,7 +5,7 @@ import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { shareOverSocket, SerializedPGliteDialect } from './embedded.ts';
+import { SerializedPGliteDialect, shareOverSocket } from './embedded.ts';
 import { acquireDataDirLock, DataDirLockedError, readLockHolder } from './lock.ts';
 import { Mutex } from './mutex.ts';
 import type { Database } from './schema.ts';
@@ -52,7 +52,10 @@ export function socketDirectory(dataDir: string): string {
  * under DATA_DIR, which one process holds at a time (a lock file; others are refused or, with
  * `viaServer`, talk to the holder through its socket).
  */
-export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<DatabaseHandle> {
+export async function openDatabase(
+  config: Config,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -79,7 +82,10 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   const lock = acquireDataDirLock(config.dataDir, options.share ? socketPath : '');
   try {
     return await openEmbedded(
-      { dataDir: path.join(config.dataDir, 'pgdata'), socketPath: options.share ? socketPath : undefined },
+      {
+        dataDir: path.join(config.dataDir, 'pgdata'),
+        socketPath: options.share ? socketPath : undefined,
+      },
       options,
       () => lock.release(),
     );

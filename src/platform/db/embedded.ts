@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import {
   type DatabaseConnection,
@@ -6,7 +6,7 @@ import {
   PGliteDialect,
   type TransactionSettings,
 } from 'kysely';
-import { Mutex } from './mutex.ts';
+import type { Mutex } from './mutex.ts';
 
 /**
  * Kysely's PGlite driver hands out its one connection without waiting, so two requests could
@@ -86,7 +86,8 @@ export async function shareOverSocket(
   let release: (() => void) | undefined;
   let lastMessageType = 0;
   const settle = () => {
-    const ended = lastMessageType === SYNC || lastMessageType === QUERY || lastMessageType === TERMINATE;
+    const ended =
+      lastMessageType === SYNC || lastMessageType === QUERY || lastMessageType === TERMINATE;
     if (release && ended && !pglite.isInTransaction()) {
       const done = release;
       release = undefined;

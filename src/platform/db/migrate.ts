@@ -4,7 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../migrations',
+);
 
 /** Migrations are the files in src/migrations, applied in name order (date first). */
 class FolderMigrationProvider implements MigrationProvider {
@@ -15,7 +18,9 @@ class FolderMigrationProvider implements MigrationProvider {
       .sort();
     const migrations: Record<string, Migration> = {};
     for (const name of names) {
-      const module = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, name)).href)) as Migration;
+      const module = (await import(
+        pathToFileURL(path.join(MIGRATIONS_DIR, name)).href
+      )) as Migration;
       migrations[name.replace(/\.ts$/, '')] = module;
     }
     return migrations;
@@ -42,5 +47,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationSummary
     const where = failed ? ` in migration ${failed.migrationName}` : '';
     throw new Error(`migration failed${where}: ${(error as Error).message ?? String(error)}`);
   }
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  return {
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+  };
 }

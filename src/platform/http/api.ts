@@ -45,23 +45,37 @@ export function registeredApiRoutes(): readonly ApiRouteSpec[] {
 function invalid(error: z.ZodError, where: string): AppError {
   const fields = fieldErrorsFrom(error);
   const first = Object.entries(fields)[0];
-  return new AppError('invalid_input', first ? `Invalid ${where}: ${first[0]}: ${first[1]}` : `Invalid ${where}.`, fields);
+  return new AppError(
+    'invalid_input',
+    first ? `Invalid ${where}: ${first[0]}: ${first[1]}` : `Invalid ${where}.`,
+    fields,
+  );
 }
 
 /**
  * Declares an API route: it is documented in /api/v1/openapi.json and its input is validated
  * with the same schemas before the handler runs. The handler returns the JSON to send.
  */
-export function apiRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined>(
+export function apiRoute<
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+>(
   app: Hono<AppEnv>,
   spec: ApiRouteSpec<Q, B, P>,
-  handler: (input: ApiInput<z.infer<Q>, z.infer<B>, z.infer<P>>, c: Context<AppEnv>) => Promise<unknown>,
+  handler: (
+    input: ApiInput<z.infer<Q>, z.infer<B>, z.infer<P>>,
+    c: Context<AppEnv>,
+  ) => Promise<unknown>,
 ): void {
   registry.push(spec as ApiRouteSpec);
   app.on(spec.method.toUpperCase(), `/api/v1${spec.path}`, async (c) => {
     const actor = c.get('actor');
     if (spec.auth && !actor) {
-      throw new AppError('unauthorized', 'This needs an API token: send Authorization: Bearer TOKEN.');
+      throw new AppError(
+        'unauthorized',
+        'This needs an API token: send Authorization: Bearer TOKEN.',
+      );
     }
     let query: unknown;
     if (spec.query) {
@@ -87,18 +101,28 @@ export function apiRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodTy
       if (!parsed.success) throw invalid(parsed.error, 'body');
       body = parsed.data;
     }
-    const result = await handler({ query, body, params, actor } as ApiInput<z.infer<Q>, z.infer<B>, z.infer<P>>, c);
+    const result = await handler(
+      { query, body, params, actor } as ApiInput<z.infer<Q>, z.infer<B>, z.infer<P>>,
+      c,
+    );
     if (spec.status === 204) return c.body(null, 204);
     return c.json(result as object, spec.status ?? 200);
   });
 }
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
 }
 
 const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
 });
 
 /** The OpenAPI 3.1 document, generated from the registered routes' zod schemas. */
@@ -107,33 +131,61 @@ export function buildOpenApiDocument(publicUrl: string) {
   for (const spec of registry) {
     const openApiPath = `/api/v1${spec.path}`.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['query', spec.query], ['path', spec.params]] as const) {
+    for (const [where, schema] of [
+      ['query', spec.query],
+      ['path', spec.params],
+    ] as const) {
       if (!schema) continue;
-      const json = toJsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      const json = toJsonSchema(schema, 'input') as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
       for (const [name, property] of Object.entries(json.properties ?? {})) {
-        parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || (json.required ?? []).includes(name),
+          schema: property,
+        });
       }
     }
     const responses: Record<string, unknown> = {
       [String(spec.status ?? 200)]: {
         description: 'Success',
-        ...(spec.response ? { content: { 'application/json': { schema: toJsonSchema(spec.response, 'output') } } } : {}),
+        ...(spec.response
+          ? { content: { 'application/json': { schema: toJsonSchema(spec.response, 'output') } } }
+          : {}),
       },
-      default: { description: 'Error', content: { 'application/json': { schema: toJsonSchema(ErrorSchema, 'output') } } },
+      default: {
+        description: 'Error',
+        content: { 'application/json': { schema: toJsonSchema(ErrorSchema, 'output') } },
+      },
     };
     paths[openApiPath] ??= {};
     paths[openApiPath][spec.method] = {
       summary: spec.summary,
       tags: [spec.tag],
       ...(parameters.length ? { parameters } : {}),
-      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(spec.body, 'input') } } } } : {}),
+      ...(spec.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toJsonSchema(spec.body, 'input') } },
+            },
+          }
+        : {}),
       responses,
       ...(spec.auth ? { security: [{ bearer: [] }] } : {}),
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Coalition Hub API', version: '1', description: 'Read public data without a token; writes need `Authorization: Bearer TOKEN` (make one with `hub token:create`).' },
+    info: {
+      title: 'Coalition Hub API',
+      version: '1',
+      description:
+        'Read public data without a token; writes need `Authorization: Bearer TOKEN` (make one with `hub token:create`).',
+    },
     servers: [{ url: publicUrl }],
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -153,7 +205,9 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
   } catch {
     // fall through
   }
-  throw new AppError('invalid_input', 'That page cursor is not valid.', { cursor: 'Not a cursor from this API.' });
+  throw new AppError('invalid_input', 'That page cursor is not valid.', {
+    cursor: 'Not a cursor from this API.',
+  });
 }
 
 /** A page of results as INTERFACE.md has it: {"data": [...], "next": cursor or null}. */
@@ -165,7 +219,10 @@ export function pageOf<Row, Item>(
 ): { data: Item[]; next: string | null } {
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
-  return { data: page.map(toItem), next: hasMore ? encodeCursor(cursorOf(page[page.length - 1]!)) : null };
+  return {
+    data: page.map(toItem),
+    next: hasMore ? encodeCursor(cursorOf(page[page.length - 1]!)) : null,
+  };
 }
 
 export const PageQuery = z.object({

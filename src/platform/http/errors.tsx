@@ -23,8 +23,16 @@ function wantsJson(c: Context<AppEnv>): boolean {
 }
 
 /** The JSON error body of INTERFACE.md: {"error": {"code", "message", "fields"}}. */
-export function jsonError(c: Context, code: ErrorCode, message: string, fields?: Record<string, string>) {
-  return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, ERROR_STATUS[code] as ContentfulStatusCode);
+export function jsonError(
+  c: Context,
+  code: ErrorCode,
+  message: string,
+  fields?: Record<string, string>,
+) {
+  return c.json(
+    { error: { code, message, ...(fields ? { fields } : {}) } },
+    ERROR_STATUS[code] as ContentfulStatusCode,
+  );
 }
 
 function errorPage(c: Context<AppEnv>, code: ErrorCode, message: string) {
@@ -44,7 +52,9 @@ function errorPage(c: Context<AppEnv>, code: ErrorCode, message: string) {
           </a>
         </p>
       )}
-      {showReference && <p class="muted">{t('error.reference', { id: c.get('requestId') ?? '' })}</p>}
+      {showReference && (
+        <p class="muted">{t('error.reference', { id: c.get('requestId') ?? '' })}</p>
+      )}
       <p>
         <a href="/">{t('error.home')}</a>
       </p>
@@ -62,9 +72,15 @@ export function handleError(logger: Logger) {
     } else if (error instanceof HTTPException && error.status === 413) {
       appError = new AppError('payload_too_large', 'That upload or form is too large.');
     } else if (error instanceof HTTPException && error.status < 500) {
-      appError = new AppError(error.status === 404 ? 'not_found' : 'invalid_input', error.message || 'Bad request.');
+      appError = new AppError(
+        error.status === 404 ? 'not_found' : 'invalid_input',
+        error.message || 'Bad request.',
+      );
     } else {
-      logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'request failed');
+      logger.error(
+        { err: error, requestId: c.get('requestId'), path: c.req.path },
+        'request failed',
+      );
       appError = new AppError('internal', t('error.internal.body'));
     }
     if (appError.code !== 'internal' && appError.status >= 500) {
@@ -76,6 +92,7 @@ export function handleError(logger: Logger) {
 }
 
 export function handleNotFound(c: Context<AppEnv>) {
-  if (wantsJson(c)) return jsonError(c, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}`);
+  if (wantsJson(c))
+    return jsonError(c, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}`);
   return errorPage(c, 'not_found', t('error.notFound.body'));
 }

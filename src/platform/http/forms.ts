@@ -9,7 +9,7 @@ export interface FormState<T = Record<string, unknown>> {
   message?: string;
 }
 
-export const emptyForm = <T,>(values: Record<string, unknown> = {}): FormState<T> => ({
+export const emptyForm = <T>(values: Record<string, unknown> = {}): FormState<T> => ({
   values: values as FormState<T>['values'],
   errors: {},
 });
@@ -44,12 +44,23 @@ export type ParsedForm<T> =
   | { ok: false; state: FormState<T> };
 
 /** Validates a submitted form with the same zod schema the API uses. */
-export async function parseForm<S extends z.ZodType>(c: Context, schema: S): Promise<ParsedForm<z.infer<S>>> {
+export async function parseForm<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<ParsedForm<z.infer<S>>> {
   const values = await readForm(c);
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data, values };
-  const display = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' || Array.isArray(v)));
-  return { ok: false, state: { values: display as FormState<z.infer<S>>['values'], errors: fieldErrorsFrom(result.error) } };
+  const display = Object.fromEntries(
+    Object.entries(values).filter(([, v]) => typeof v === 'string' || Array.isArray(v)),
+  );
+  return {
+    ok: false,
+    state: {
+      values: display as FormState<z.infer<S>>['values'],
+      errors: fieldErrorsFrom(result.error),
+    },
+  };
 }
 
 /** A form field that may arrive as one value or several: always an array of non-empty strings. */

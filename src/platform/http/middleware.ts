@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findSessionActor, findTokenActor, SESSION_COOKIE } from '../auth/sessions.ts';
 import { hmac, randomToken, safeEqual } from '../auth/tokens.ts';
@@ -73,7 +73,11 @@ export function identifyActor(services: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const authorization = c.req.header('authorization');
     if (authorization?.startsWith('Bearer ')) {
-      const actor = await findTokenActor(services.db, authorization.slice(7).trim(), services.now());
+      const actor = await findTokenActor(
+        services.db,
+        authorization.slice(7).trim(),
+        services.now(),
+      );
       if (!actor) throw new AppError('unauthorized', 'That API token is not valid.');
       c.set('actor', actor);
     } else if (!c.get('isApi')) {
@@ -103,7 +107,10 @@ export function cookieOptions(services: Services, maxAgeSeconds?: number) {
  * it. A cross-site page can make the browser send the cookie but cannot read it to make the token.
  * API calls (bearer token, no cookies) and paths registered as exempt are not checked.
  */
-export function csrfProtection(services: Services, exemptPaths: readonly RegExp[]): MiddlewareHandler<AppEnv> {
+export function csrfProtection(
+  services: Services,
+  exemptPaths: readonly RegExp[],
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let cookie = getCookie(c, CSRF_COOKIE);
     if (!cookie || cookie.length < 20) {
@@ -116,7 +123,10 @@ export function csrfProtection(services: Services, exemptPaths: readonly RegExp[
     if (unsafe && !c.get('isApi') && !exemptPaths.some((pattern) => pattern.test(c.req.path))) {
       const type = c.req.header('content-type') ?? '';
       let submitted = c.req.header('x-csrf-token') ?? '';
-      if (!submitted && (type.includes('form-urlencoded') || type.includes('multipart/form-data'))) {
+      if (
+        !submitted &&
+        (type.includes('form-urlencoded') || type.includes('multipart/form-data'))
+      ) {
         const body = await c.req.parseBody();
         submitted = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
       }
@@ -133,7 +143,12 @@ export function csrfProtection(services: Services, exemptPaths: readonly RegExp[
 
 /** A one-time message shown on the next page (after POST, redirect). */
 export function setFlash(c: Context, services: Services, message: string): void {
-  setCookie(c, FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), cookieOptions(services, 120));
+  setCookie(
+    c,
+    FLASH_COOKIE,
+    encodeURIComponent(message.slice(0, 300)),
+    cookieOptions(services, 120),
+  );
 }
 
 export function takeFlash(c: Context): string | undefined {

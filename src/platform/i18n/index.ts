@@ -17,7 +17,11 @@ export function registerMessages(locale: Locale, messages: Catalog): void {
 }
 
 /** Looks up a message and fills {name} placeholders; an unknown key shows itself, to be noticed. */
-export function t(key: string, vars: Record<string, string | number> = {}, locale: Locale = 'en'): string {
+export function t(
+  key: string,
+  vars: Record<string, string | number> = {},
+  locale: Locale = 'en',
+): string {
   const template = catalogs[locale][key] ?? catalogs.en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in vars ? String(vars[name]) : match,

@@ -28,7 +28,8 @@ registerMessages('en', {
   'pagination.first': 'First page',
   'badge.sample': 'Sample',
   'error.notFound.title': 'Page not found',
-  'error.notFound.body': 'We could not find that page. It may have moved, or the link may have a typo.',
+  'error.notFound.body':
+    'We could not find that page. It may have moved, or the link may have a typo.',
   'error.forbidden.title': 'Not allowed',
   'error.unauthorized.title': 'Please sign in',
   'error.invalid.title': 'Something is not right',

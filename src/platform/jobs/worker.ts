@@ -27,7 +27,11 @@ export interface ClaimedJob {
  * Claims the next due job for `workerId`. FOR UPDATE SKIP LOCKED lets several processes on one
  * PostgreSQL poll together: each job is claimed by exactly one of them.
  */
-export async function claimNextJob(db: Db, workerId: string, now: Date): Promise<ClaimedJob | undefined> {
+export async function claimNextJob(
+  db: Db,
+  workerId: string,
+  now: Date,
+): Promise<ClaimedJob | undefined> {
   const result = await sql<ClaimedJob>`
     update jobs set state = 'running', locked_by = ${workerId}, locked_at = ${now},
       attempts = attempts + 1
@@ -61,7 +65,10 @@ export async function runClaimedJob(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const giveUp = job.attempts >= job.max_attempts;
-    logger.warn({ jobId: job.id, job: job.name, attempt: job.attempts, err: message }, 'job failed');
+    logger.warn(
+      { jobId: job.id, job: job.name, attempt: job.attempts, err: message },
+      'job failed',
+    );
     await db
       .updateTable('jobs')
       .set(
@@ -127,7 +134,9 @@ export function startWorker(options: WorkerOptions): Worker {
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 10 * 60_000;
   const id = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const definitions = new Map(options.definitions.map((definition) => [definition.name, definition]));
+  const definitions = new Map(
+    options.definitions.map((definition) => [definition.name, definition]),
+  );
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

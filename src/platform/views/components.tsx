@@ -1,9 +1,9 @@
 import type { Child } from 'hono/jsx';
 import { useRequestContext } from 'hono/jsx-renderer';
 import type { AppEnv } from '../http/env.ts';
+import type { FormState } from '../http/forms.ts';
 import { CSRF_FIELD } from '../http/middleware.ts';
 import { t } from '../i18n/index.ts';
-import type { FormState } from '../http/forms.ts';
 
 /** The hidden CSRF token every POST form carries. */
 export function CsrfField() {
@@ -11,7 +11,15 @@ export function CsrfField() {
   return <input type="hidden" name={CSRF_FIELD} value={c.get('csrfToken')} />;
 }
 
-export function PageHeader({ title, lead, actions }: { title: string; lead?: Child; actions?: Child }) {
+export function PageHeader({
+  title,
+  lead,
+  actions,
+}: {
+  title: string;
+  lead?: Child;
+  actions?: Child;
+}) {
   return (
     <div class="page-header">
       <div>
@@ -75,7 +83,9 @@ export function Field(props: FieldProps) {
   const { name, label, state, help, optional } = props;
   const error = state?.errors?.[name];
   const id = `field-${name}`;
-  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
@@ -137,7 +147,10 @@ export function TextAreaField(props: Omit<FieldProps, 'type'> & { rows?: number 
         rows={props.rows ?? 6}
         required={props.required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={[help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') ||
+          undefined
+        }
       >
         {props.value ?? fieldValue(state, name)}
       </textarea>
@@ -146,7 +159,10 @@ export function TextAreaField(props: Omit<FieldProps, 'type'> & { rows?: number 
 }
 
 export function SelectField(
-  props: Omit<FieldProps, 'type'> & { options: { value: string; label: string }[]; multiple?: boolean },
+  props: Omit<FieldProps, 'type'> & {
+    options: { value: string; label: string }[];
+    multiple?: boolean;
+  },
 ) {
   const { name, label, state, help, optional, options } = props;
   const error = state?.errors?.[name];
@@ -168,7 +184,12 @@ export function SelectField(
           {error}
         </p>
       )}
-      <select id={id} name={name} multiple={props.multiple} aria-invalid={error ? 'true' : undefined}>
+      <select
+        id={id}
+        name={name}
+        multiple={props.multiple}
+        aria-invalid={error ? 'true' : undefined}
+      >
         {options.map((option) => (
           <option value={option.value} selected={selected.has(option.value)}>
             {option.label}
@@ -180,21 +201,33 @@ export function SelectField(
 }
 
 /** A group of checkboxes sharing one name (issue areas, for example). */
-export function CheckboxGroup(
-  props: { name: string; legend: string; options: { value: string; label: string }[]; state?: FormState<any>; help?: Child },
-) {
+export function CheckboxGroup(props: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  state?: FormState<any>;
+  help?: Child;
+}) {
   const error = props.state?.errors?.[props.name];
   const raw = props.state?.values?.[props.name];
   const checked = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
   return (
-    <fieldset class={error ? 'field has-error checkboxes' : 'field checkboxes'} id={`field-${props.name}`}>
+    <fieldset
+      class={error ? 'field has-error checkboxes' : 'field checkboxes'}
+      id={`field-${props.name}`}
+    >
       <legend>{props.legend}</legend>
       {props.help && <p class="help">{props.help}</p>}
       {error && <p class="field-error">{error}</p>}
       <div class="checkbox-grid">
         {props.options.map((option) => (
           <label class="checkbox">
-            <input type="checkbox" name={props.name} value={option.value} checked={checked.has(option.value)} />{' '}
+            <input
+              type="checkbox"
+              name={props.name}
+              value={option.value}
+              checked={checked.has(option.value)}
+            />{' '}
             {option.label}
           </label>
         ))}
@@ -212,7 +245,13 @@ export function EmptyState({ title, children }: { title: string; children?: Chil
   );
 }
 
-export function Badge({ children, tone }: { children: Child; tone?: 'warning' | 'danger' | 'success' | 'muted' }) {
+export function Badge({
+  children,
+  tone,
+}: {
+  children: Child;
+  tone?: 'warning' | 'danger' | 'success' | 'muted';
+}) {
   return <span class={tone ? `badge badge-${tone}` : 'badge'}>{children}</span>;
 }
 
@@ -221,7 +260,13 @@ export function SampleBadge({ isSample }: { isSample: boolean }) {
 }
 
 /** A link to the next page of a cursor-paginated list, keeping the other query parameters. */
-export function NextPageLink({ next, query }: { next: string | null; query?: Record<string, string | undefined> }) {
+export function NextPageLink({
+  next,
+  query,
+}: {
+  next: string | null;
+  query?: Record<string, string | undefined>;
+}) {
   if (!next) return null;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) if (value) params.set(key, value);
@@ -236,7 +281,15 @@ export function NextPageLink({ next, query }: { next: string | null; query?: Rec
 }
 
 /** The plain page for a capability that is not built yet. */
-export function ComingSoon({ title, lead, meanwhile }: { title: string; lead: string; meanwhile?: { href: string; label: string }[] }) {
+export function ComingSoon({
+  title,
+  lead,
+  meanwhile,
+}: {
+  title: string;
+  lead: string;
+  meanwhile?: { href: string; label: string }[];
+}) {
   return (
     <>
       <PageHeader title={title} lead={lead} />

@@ -13,14 +13,28 @@ function formatter(zone: string, options: Intl.DateTimeFormatOptions): Intl.Date
   return existing;
 }
 
-function parts(date: Date, zone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
-  return Object.fromEntries(formatter(zone, options).formatToParts(date).map((part) => [part.type, part.value]));
+function parts(
+  date: Date,
+  zone: string,
+  options: Intl.DateTimeFormatOptions,
+): Record<string, string> {
+  return Object.fromEntries(
+    formatter(zone, options)
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
 }
 
 /** "Tue, Mar 2" (with the year when it is not the current one). */
 export function formatDay(date: Date, zone: string, now: Date = new Date()): string {
-  const sameYear = parts(date, zone, { year: 'numeric' }).year === parts(now, zone, { year: 'numeric' }).year;
-  return formatter(zone, { weekday: 'short', month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(date);
+  const sameYear =
+    parts(date, zone, { year: 'numeric' }).year === parts(now, zone, { year: 'numeric' }).year;
+  return formatter(zone, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  }).format(date);
 }
 
 /** "7:00 pm", "7 pm" is avoided for consistency. */
@@ -36,13 +50,20 @@ export function localDate(date: Date, zone: string): string {
 }
 
 /** "Tue, Mar 2 · 7:00–8:30 pm"; across days "Tue, Mar 2, 7:00 pm – Wed, Mar 3, 9:00 am". */
-export function formatWhen(start: Date, end: Date | null, zone: string, options: { allDay?: boolean; now?: Date } = {}): string {
+export function formatWhen(
+  start: Date,
+  end: Date | null,
+  zone: string,
+  options: { allDay?: boolean; now?: Date } = {},
+): string {
   const now = options.now ?? new Date();
   if (options.allDay) {
     const first = formatDay(start, zone, now);
     if (!end) return first;
     const lastDay = new Date(end.getTime() - 1);
-    return localDate(lastDay, zone) === localDate(start, zone) ? first : `${first} – ${formatDay(lastDay, zone, now)}`;
+    return localDate(lastDay, zone) === localDate(start, zone)
+      ? first
+      : `${first} – ${formatDay(lastDay, zone, now)}`;
   }
   const day = formatDay(start, zone, now);
   const from = formatTime(start, zone);

@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { useRequestContext } from 'hono/jsx-renderer';
 import { canOpenAdmin } from '../auth/policies.ts';
-import type { AppEnv } from '../http/env.ts';
 import { assetUrl } from '../http/assets.ts';
+import type { AppEnv } from '../http/env.ts';
 import { t } from '../i18n/index.ts';
 import { CsrfField } from './components.tsx';
 import { FooterSlot } from './footer-slot.tsx';
@@ -56,7 +56,11 @@ export function Layout({ title, description, head, children, narrow }: LayoutPro
         <header class="site-header">
           <div class="wrap header-row">
             <a class="brand" href="/">
-              {site.logoUrl ? <img src={site.logoUrl} alt="" width="32" height="32" /> : <span class="brand-mark" aria-hidden="true" />}
+              {site.logoUrl ? (
+                <img src={site.logoUrl} alt="" width="32" height="32" />
+              ) : (
+                <span class="brand-mark" aria-hidden="true" />
+              )}
               <span>{site.name}</span>
             </a>
             <form class="header-search" action="/search" method="get" role="search">
@@ -94,7 +98,9 @@ export function Layout({ title, description, head, children, narrow }: LayoutPro
                 <li>
                   <a
                     href={item.href}
-                    aria-current={path === item.href || path.startsWith(`${item.href}/`) ? 'page' : undefined}
+                    aria-current={
+                      path === item.href || path.startsWith(`${item.href}/`) ? 'page' : undefined
+                    }
                   >
                     {t(item.key)}
                   </a>

@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import { features } from '../features/index.ts';
+import { boot } from '../platform/boot.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { DataDirLockedError } from '../platform/db/lock.ts';
+import { type CliCommand, CommandError } from './command.ts';
+import { platformCommands } from './platform-commands.ts';
+import { createProgress } from './progress.ts';
+
+function allCommands(): CliCommand[] {
+  return [...platformCommands, ...features.flatMap((feature) => feature.commands ?? [])];
+}
+
+function usage(commands: CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: npx hub <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "npx hub <command> --help" for a command\'s options.',
+  ].join('\n');
+}
+
+function commandHelp(command: CliCommand): string {
+  return [
+    `Usage: ${command.usage}`,
+    '',
+    command.summary,
+    ...(command.details?.length ? ['', ...command.details.map((d) => `  ${d}`)] : []),
+  ].join('\n');
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const commands = allCommands();
+  const [name, ...rest] = argv;
+  const interactive = Boolean(process.stdout.isTTY);
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage(commands));
+    return name ? 0 : 1;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${usage(commands)}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: command.options ?? {},
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  const limits = command.positionals ?? { min: 0, max: 0 };
+  if (parsed.positionals.length < limits.min || parsed.positionals.length > limits.max) {
+    console.error(`Wrong number of arguments.\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
+      return 1;
+    }
+    throw error;
+  }
+  let booted: Awaited<ReturnType<typeof boot>> | undefined;
+  try {
+    booted = await boot(config, { viaServer: true, migrate: command.database !== false });
+    const say = (line: string) => {
+      if (interactive) console.log(line);
+      else console.error(line);
+    };
+    const summary = await command.run({
+      services: booted.services,
+      booted,
+      values: parsed.values as Record<string, string | boolean | string[] | undefined>,
+      positionals: parsed.positionals,
+      progress: createProgress(),
+      say,
+    });
+    if (interactive) {
+      if (!summary.signInLink && !summary.token) console.log(JSON.stringify(summary, null, 2));
+    } else {
+      console.log(JSON.stringify({ command: name, ...summary }));
+    }
+    return summary.ok === false ? 1 : 0;
+  } catch (error) {
+    if (error instanceof CommandError) {
+      console.error(`hub ${name}: ${error.message}`);
+      if (!interactive)
+        console.log(JSON.stringify({ command: name, ok: false, error: error.message }));
+      return error.exitCode;
+    }
+    if (error instanceof DataDirLockedError) {
+      console.error(
+        `hub ${name}: the database is in use by process ${error.holder.pid}, which does not share it. Try again in a moment.`,
+      );
+      return 1;
+    }
+    console.error(`hub ${name} failed: ${(error as Error).stack ?? error}`);
+    if (!interactive)
+      console.log(JSON.stringify({ command: name, ok: false, error: (error as Error).message }));
+    return 1;
+  } finally {
+    await booted?.close();
+  }
+}
