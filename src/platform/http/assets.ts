@@ -26,12 +26,29 @@ const TYPES: Record<string, string> = {
 const assets = new Map<string, Asset>();
 const byUrl = new Map<string, Asset>();
 
+/**
+ * Each feature keeps its own styles in public/css/<feature>.css and scripts in
+ * public/js/<feature>.js; they are served as one bundle each, appended to app.css and app.js.
+ */
+function bundled(name: string, body: Buffer): Buffer {
+  const folder = name === 'app.css' ? 'css' : name === 'app.js' ? 'js' : undefined;
+  if (!folder || !fs.existsSync(path.join(PUBLIC_DIR, folder))) return body;
+  const parts = fs
+    .readdirSync(path.join(PUBLIC_DIR, folder))
+    .filter((file) => file.endsWith(`.${folder}`))
+    .sort()
+    .map((file) => fs.readFileSync(path.join(PUBLIC_DIR, folder, file)));
+  return Buffer.concat([body, ...parts.flatMap((part) => [Buffer.from('\n'), part])]);
+}
+
 function loadAssets(): void {
   if (assets.size) return;
   for (const name of fs.readdirSync(PUBLIC_DIR, { recursive: true }) as string[]) {
     const file = path.join(PUBLIC_DIR, name);
     if (!fs.statSync(file).isFile()) continue;
-    const body = fs.readFileSync(file);
+    const logicalName = name.split(path.sep).join('/');
+    if (/^(css|js)\//.test(logicalName)) continue;
+    const body = bundled(logicalName, fs.readFileSync(file));
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
     const extension = path.extname(name);
     const logical = name.split(path.sep).join('/');
