@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { startWorker } from './platform/jobs/worker.ts';
 import { loadSampleContentOnFirstStart } from './platform/sample.ts';
+import { writeSetting } from './platform/services.ts';
 
 /** `npm start`: the web server, with the background worker unless JOBS=off. */
 async function main(): Promise<void> {
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
       })
     : undefined;
 
+  // `hub` commands make links with the server's address even when run without its settings.
+  await writeSetting(services.db, 'server.publicUrl', config.publicUrl);
+
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
@@ -67,6 +71,17 @@ async function main(): Promise<void> {
         );
       }
     });
+  });
+
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      console.error(
+        `Cannot start: ${config.host}:${config.port} is already in use. Set PORT to another port.`,
+      );
+    } else {
+      console.error(`Cannot start: ${error.message}`);
+    }
+    void booted.close().finally(() => process.exit(1));
   });
 
   let stopping = false;

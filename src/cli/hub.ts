@@ -3,6 +3,7 @@ import { features } from '../features/index.ts';
 import { boot } from '../platform/boot.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
+import { readSetting } from '../platform/services.ts';
 import { type CliCommand, CommandError } from './command.ts';
 import { platformCommands } from './platform-commands.ts';
 import { createProgress } from './progress.ts';
@@ -80,12 +81,19 @@ export async function runCli(argv: string[]): Promise<number> {
   let booted: Awaited<ReturnType<typeof boot>> | undefined;
   try {
     booted = await boot(config, { viaServer: true, migrate: command.database !== false });
+    let services = booted.services;
+    if (!config.publicUrlExplicit) {
+      // Links printed here should point at the running server, not at this command's defaults.
+      const serverUrl = await readSetting<string>(services.db, 'server.publicUrl');
+      if (serverUrl)
+        services = { ...services, config: Object.freeze({ ...config, publicUrl: serverUrl }) };
+    }
     const say = (line: string) => {
       if (interactive) console.log(line);
       else console.error(line);
     };
     const summary = await command.run({
-      services: booted.services,
+      services,
       booted,
       values: parsed.values as Record<string, string | boolean | string[] | undefined>,
       positionals: parsed.positionals,

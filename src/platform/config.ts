@@ -38,6 +38,12 @@ const EnvSchema = z.object({
   JOBS: onOff.default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: onOff.default('off'),
+  // Uploads in S3-compatible storage instead of DATA_DIR/uploads (docs/resources.md).
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -53,6 +59,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly publicUrl: string;
+  /** PUBLIC_URL (or PORT) was set, rather than defaulted. */
+  readonly publicUrlExplicit: boolean;
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly smtpUrl: string | undefined;
@@ -66,6 +74,14 @@ export interface Config {
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   readonly trustProxy: boolean;
   readonly secureCookies: boolean;
+  /** S3-compatible storage for uploads; unset: files under DATA_DIR/uploads. */
+  readonly s3?: {
+    endpoint: string;
+    bucket: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -97,12 +113,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       'DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE: set all three to sign mail, or none',
     );
   }
+  const s3Parts = [e.S3_BUCKET, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY];
+  const s3Count = s3Parts.filter(Boolean).length;
+  if (s3Count > 0 && s3Count < 3) {
+    problems.push(
+      'S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set all three to keep uploads in S3, or none',
+    );
+  }
   if (problems.length) throw new ConfigError(problems);
   const publicUrl = (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     publicUrl,
+    publicUrlExplicit: Boolean(e.PUBLIC_URL || cleaned.PORT),
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
@@ -122,6 +146,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'on',
     secureCookies: publicUrl.startsWith('https://'),
+    s3:
+      s3Count === 3
+        ? {
+            endpoint: (e.S3_ENDPOINT ?? `https://s3.${e.S3_REGION}.amazonaws.com`).replace(
+              /\/+$/,
+              '',
+            ),
+            bucket: e.S3_BUCKET!,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+          }
+        : undefined,
   });
 }
 

@@ -48,3 +48,10 @@ export const canManageNewsletter = isEditor;
 
 export const canManageTeam = (actor: MaybeActor, teamId: number): boolean =>
   isAdministrator(actor) || Boolean(actor?.leadOf.includes(teamId));
+
+/**
+ * One resource: editors edit any; a team lead edits the resources their team is the author of
+ * (and may only name their own teams as author).
+ */
+export const canEditResource = (actor: MaybeActor, authorTeamId: number | null): boolean =>
+  isEditor(actor) || (authorTeamId !== null && Boolean(actor?.leadOf.includes(authorTeamId)));
