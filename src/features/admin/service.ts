@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { GLOBAL_ROLES, type GlobalRole } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { listField } from '../../platform/http/forms.ts';
 import { EmailAddress, findOrCreatePerson, grantAccount } from '../../platform/people.ts';
 import type { Services } from '../../platform/services.ts';
 import { contrastRatio, type SiteSettings, saveSiteSettings } from '../../platform/site.ts';
@@ -10,7 +11,7 @@ import { contrastRatio, type SiteSettings, saveSiteSettings } from '../../platfo
 export const AccountInput = z.object({
   email: EmailAddress,
   name: z.string().trim().max(200).optional(),
-  roles: z.array(z.enum(GLOBAL_ROLES)).default([]),
+  roles: listField(z.enum(GLOBAL_ROLES, { message: 'Choose roles from the list.' })),
 });
 
 /** Creates (or updates) an account with exactly these roles. */

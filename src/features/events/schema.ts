@@ -30,7 +30,7 @@ export type Visibility = (typeof VISIBILITIES)[number];
 
 export type EventSource = 'manual' | 'api' | 'ical' | 'mobilize';
 
-type Instants = ColumnType<Date[], Date[] | string, Date[] | string>;
+type Instants = ColumnType<Date[], Date[] | undefined, Date[]>;
 
 export interface EventTable {
   id: Generated<number>;
@@ -55,8 +55,8 @@ export interface EventTable {
   ends_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   all_day: Generated<boolean>;
   rrule: string | null;
-  exdates: Generated<Instants>;
-  rdates: Generated<Instants>;
+  exdates: Instants;
+  rdates: Instants;
   moderation: Generated<ModerationState>;
   moderation_reason: string | null;
   moderated_at: Date | null;

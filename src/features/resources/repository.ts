@@ -4,7 +4,6 @@ import type {
   Audience,
   ResourceKind,
   ResourceLink,
-  ResourceTable,
   RevisionAction,
   ToolkitStep,
 } from './schema.ts';
@@ -171,21 +170,20 @@ export async function slugExists(db: Executor, slug: string): Promise<boolean> {
   return Boolean(row);
 }
 
-export type ResourceColumns = Pick<
-  ResourceTable,
-  | 'kind'
-  | 'title'
-  | 'summary'
-  | 'body'
-  | 'audience'
-  | 'author_team_id'
-  | 'author_group_id'
-  | 'links'
-  | 'steps'
-  | 'event_query'
-  | 'last_reviewed_on'
-  | 'is_featured'
->;
+export interface ResourceColumns {
+  kind: ResourceKind;
+  title: string;
+  summary: string;
+  body: string;
+  audience: Audience;
+  author_team_id: number | null;
+  author_group_id: number | null;
+  links: ResourceLink[];
+  steps: ToolkitStep[];
+  event_query: string;
+  last_reviewed_on: string | null;
+  is_featured: boolean;
+}
 
 export async function insertResource(
   db: Executor,

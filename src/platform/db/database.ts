@@ -58,6 +58,11 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on('error', (error) =>
+      process.emitWarning(`PostgreSQL connection lost: ${error.message}`),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -75,6 +80,7 @@ export async function openDatabase(
       database: 'postgres',
       max: 1,
     });
+    pool.on('error', (error) => process.emitWarning(`database connection lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'embedded-via-server', close: () => db.destroy() };
   }

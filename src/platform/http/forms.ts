@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldErrors } from '../errors.ts';
 
 /** What a form view needs to re-render after a failed submit: the values kept, an error per field. */
@@ -71,4 +71,15 @@ export function asList(value: unknown): string[] {
     .flatMap((item) => String(item).split(/[;\n]/))
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/**
+ * A field that may repeat (checkboxes): a browser sends one value as a string and several as an
+ * array; JSON clients send an array. Both become an array checked by `item`.
+ */
+export function listField<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    (value) => (value == null || value === '' ? [] : Array.isArray(value) ? value : [value]),
+    z.array(item),
+  );
 }

@@ -49,7 +49,8 @@ export async function enqueueJob(
     .values({
       name,
       payload: JSON.stringify(payload),
-      run_at: options.runAt ?? sql<Date>`now()`,
+      // Millisecond precision, like the JavaScript clocks that later ask whether it is due.
+      run_at: options.runAt ?? sql<Date>`date_trunc('milliseconds', now())`,
       unique_key: options.uniqueKey ?? null,
       max_attempts: options.maxAttempts ?? 5,
       locked_by: null,

@@ -1,0 +1,37 @@
+import { registerMessages } from '../../platform/i18n/index.ts';
+
+registerMessages('en', {
+  'search.title': 'Search',
+  'search.titleFor': 'Search: {q}',
+  'search.lead': 'Search groups, events, toolkits, trainings and newsletter issues.',
+  'search.field': 'Search for',
+  'search.help':
+    'Put a phrase in quotes ("town hall"), and a minus before a word to leave it out (climate -webinar).',
+  'search.submit': 'Search',
+  'search.kind.all': 'Everything',
+  'search.kind.group': 'Groups',
+  'search.kind.event': 'Events',
+  'search.kind.resource': 'Trainings and guides',
+  'search.kind.toolkit': 'Toolkits',
+  'search.kind.newsletter_issue': 'Newsletter issues',
+  'search.badge.group': 'Group',
+  'search.badge.event': 'Event',
+  'search.badge.resource': 'Training or guide',
+  'search.badge.toolkit': 'Toolkit',
+  'search.badge.newsletter_issue': 'Newsletter',
+  'search.filterLabel': 'Show',
+  'search.results.one': '1 result for “{q}”',
+  'search.results.other': '{count} results for “{q}”',
+  'search.empty.title': 'Nothing found for “{q}”',
+  'search.empty.body':
+    'Try fewer or different words, check the spelling, or browse instead:',
+  'search.empty.groups': 'Find a group near you',
+  'search.empty.events': 'See all events',
+  'search.empty.resources': 'Toolkits and training',
+  'search.start.title': 'What are you looking for?',
+  'search.start.body': 'Type a few words above: a town, an issue, a kind of action.',
+  'search.more': 'More results',
+  'search.previous': 'Previous results',
+  'search.when': 'Next: {when}',
+  'search.api.q': 'Enter something to search for.',
+});
