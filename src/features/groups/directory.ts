@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import { listTowns, type Town } from '../places/lookup.ts';
 import { type DirectoryRow, listDirectoryRows } from './repository.ts';
 import type { GroupKind } from './schema.ts';
@@ -82,4 +84,24 @@ export function loadDirectory(db: Db): Promise<Directory> {
 /** Call after any change to groups, their towns, issue areas or organizers. */
 export function forgetDirectory(db: Db): void {
   cache.delete(db);
+}
+
+/** Directory order: by name, ignoring case and accents, then by id. */
+export const byName = (a: Pick<GroupSummary, 'name' | 'id'>, b: Pick<GroupSummary, 'name' | 'id'>) =>
+  a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id - b.id;
+
+const Cursor = z.object({ name: z.string(), id: z.number().int() });
+
+/** A page of groups in name order after an opaque cursor (the directory page and the API). */
+export function pageAfter(groups: readonly GroupSummary[], cursor: string | undefined, size: number) {
+  const sorted = [...groups].sort(byName);
+  const after = decodeCursor(cursor, Cursor);
+  const start = after ? sorted.findIndex((group) => byName(group, after) > 0) : 0;
+  const rest = start < 0 ? [] : sorted.slice(start);
+  const page = rest.slice(0, size);
+  const last = page[page.length - 1];
+  return {
+    page,
+    next: rest.length > size && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+  };
 }

@@ -673,3 +673,40 @@ export async function recentFailures(db: Executor, issueId: number, limit = 50) 
     .limit(limit)
     .execute();
 }
+
+/** Delivery counts of several issues at once, for the admin's list. */
+export async function countDeliveriesByIssue(
+  db: Executor,
+  issueIds: number[],
+): Promise<Map<number, DeliveryCounts & { unsubscribed: number }>> {
+  const result = new Map<number, DeliveryCounts & { unsubscribed: number }>();
+  if (!issueIds.length) return result;
+  for (const id of issueIds) {
+    result.set(id, { queued: 0, sending: 0, sent: 0, failed: 0, bounced: 0, unsubscribed: 0 });
+  }
+  const rows = await db
+    .selectFrom('newsletter_deliveries')
+    .select(['issue_id', 'state', sql<number>`count(*)::int`.as('count')])
+    .where('issue_id', 'in', issueIds)
+    .groupBy(['issue_id', 'state'])
+    .execute();
+  for (const row of rows) result.get(row.issue_id)![row.state] = row.count;
+  const unsubscribed = await db
+    .selectFrom('newsletter_subscriptions')
+    .select(['unsubscribed_issue_id', sql<number>`count(*)::int`.as('count')])
+    .where('unsubscribed_issue_id', 'in', issueIds)
+    .groupBy('unsubscribed_issue_id')
+    .execute();
+  for (const row of unsubscribed) {
+    if (row.unsubscribed_issue_id) result.get(row.unsubscribed_issue_id)!.unsubscribed = row.count;
+  }
+  return result;
+}
+
+export async function countSuppressions(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('suppressions')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .executeTakeFirstOrThrow();
+  return row.count;
+}

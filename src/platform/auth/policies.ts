@@ -55,3 +55,7 @@ export const canManageTeam = (actor: MaybeActor, teamId: number): boolean =>
  */
 export const canEditResource = (actor: MaybeActor, authorTeamId: number | null): boolean =>
   isEditor(actor) || (authorTeamId !== null && Boolean(actor?.leadOf.includes(authorTeamId)));
+
+/** Organizers and editors submit news items and group spotlights for the newsletter. */
+export const canSubmitToNewsletter = (actor: MaybeActor): boolean =>
+  isEditor(actor) || isOrganizer(actor);

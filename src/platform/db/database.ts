@@ -112,7 +112,7 @@ async function openEmbedded(
     parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
     // PostgreSQL's default 128 MB of shared buffers would be most of the process's memory; a
     // coalition's data fits in far less (docs/decisions/0002-database.md).
-    postgresqlconf: ['shared_buffers=16MB', 'work_mem=4MB', 'temp_buffers=2MB'],
+    postgresqlconf: ['shared_buffers=8MB', 'wal_buffers=256kB', 'work_mem=4MB', 'temp_buffers=2MB'],
   });
   const mutex = new Mutex();
   let socketServer: PGLiteSocketServer | undefined;

@@ -1,0 +1,526 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { canCreateGroup, canEditGroup, canOpenAdmin, isAdministrator } from '../../platform/auth/policies.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { AppEnv } from '../../platform/http/env.ts';
+import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
+import { requireActor } from '../../platform/http/guards.ts';
+import { setFlash } from '../../platform/http/middleware.ts';
+import { t } from '../../platform/i18n/index.ts';
+import { isIssueArea, issueAreaName } from '../../platform/issue-areas.ts';
+import type { Services } from '../../platform/services.ts';
+import { renderPage } from '../../platform/views/render.tsx';
+import { getDistrict, type PlaceLookup, type Town } from '../places/lookup.ts';
+import { groupsToCsv, parseGroupsCsv } from './csv.ts';
+import { byName, type GroupSummary, loadDirectory, pageAfter } from './directory.ts';
+import { upcomingForGroup, upcomingForGroups } from './events-bridge.ts';
+import {
+  findGroupsForPlace,
+  isCandidateDistrict,
+  matchesFilter,
+  relatedGroups,
+  resolvePlace,
+} from './finder.ts';
+import { applyImport, planImport } from './import.ts';
+import { dotsFor } from './map.tsx';
+import { listGroupMessages, listOrganizers } from './repository.ts';
+import { ContactInput, FinderQuery, GroupForm, NewGroupForm, OrganizerInvite } from './schemas.ts';
+import {
+  contactFormStamp,
+  createGroup,
+  deleteGroup,
+  formValuesOf,
+  inviteOrganizer,
+  removeGroupOrganizer,
+  sendContactMessage,
+  updateGroup,
+} from './service.ts';
+import {
+  AdminGroupsPage,
+  ContactSent,
+  DirectoryPage,
+  type DirectoryItem,
+  districtName,
+  EditGroupPage,
+  ImportPage,
+  IssueAreaPage,
+  IssueAreasPage,
+  MessagesPage,
+  NewGroupPage,
+  OrganizersPage,
+  ProfilePage,
+} from './views.tsx';
+
+export const DIRECTORY_PAGE_SIZE = 48;
+
+function meta(c: Context<AppEnv>) {
+  return { ip: c.get('ip'), requestId: c.get('requestId') };
+}
+
+function joinOr(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+async function groupOr404(services: Services, slug: string): Promise<GroupSummary> {
+  const group = (await loadDirectory(services.db)).bySlug.get(slug);
+  if (!group) throw new AppError('not_found', t('groups.error.notFound'));
+  return group;
+}
+
+/** The Organization markup search engines read (schema.org JSON-LD). */
+function jsonLd(services: Services, group: GroupSummary, siteName: string): string {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'Organization',
+    name: group.name,
+    url: `${services.config.publicUrl}/groups/${group.slug}`,
+    ...(group.description ? { description: group.description } : {}),
+    ...(group.email ? { email: group.email } : {}),
+    ...(group.website || Object.keys(group.links).length
+      ? { sameAs: [group.website, ...Object.values(group.links)].filter(Boolean) }
+      : {}),
+    areaServed: group.towns.length
+      ? group.towns.map((town) => ({ '@type': 'City', name: `${town.name}, Massachusetts` }))
+      : { '@type': 'State', name: 'Massachusetts' },
+    ...(group.issueAreas.length ? { knowsAbout: group.issueAreas.map(issueAreaName) } : {}),
+    memberOf: { '@type': 'Organization', name: siteName, url: services.config.publicUrl },
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
+
+export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
+  // The directory and finder ------------------------------------------------------------------
+  app.get('/groups', async (c) => {
+    const raw = c.req.query();
+    const parsed = FinderQuery.safeParse(raw);
+    const values: Record<string, unknown> = {
+      q: raw.q ?? '',
+      district: raw.district ?? '',
+      issue_area: raw.issue_area ?? '',
+      kind: raw.kind ?? '',
+    };
+    const state: FormState = { values, errors: {} };
+    let status: 400 | 404 | 200 = 200;
+    const query = parsed.success ? parsed.data : { q: undefined, cursor: undefined };
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) state.errors[String(issue.path[0])] ??= issue.message;
+      status = 400;
+    }
+    const filter = {
+      issueArea: parsed.success ? parsed.data.issue_area : undefined,
+      kind: parsed.success ? parsed.data.kind : undefined,
+    };
+    let district = parsed.success ? parsed.data.district : undefined;
+    const directory = await loadDirectory(services.db);
+    const answer = resolvePlace(query.q);
+    let place: PlaceLookup | undefined;
+    let suggestions: Town[] | undefined;
+    switch (answer.kind) {
+      case 'malformed_zip':
+        state.errors.q = t('groups.finder.error.malformedZip');
+        status = 400;
+        break;
+      case 'unknown_zip':
+        state.errors.q = t('groups.finder.error.unknownZip', { zip: answer.query });
+        status = 404;
+        break;
+      case 'unknown_town':
+        state.errors.q = t('groups.finder.error.unknownTown', { town: answer.query });
+        suggestions = answer.suggestions;
+        status = 404;
+        break;
+      case 'found':
+        place = answer.place;
+        if (district !== undefined && !isCandidateDistrict(place, district)) {
+          state.errors.district = t('groups.finder.notCandidate', {
+            district,
+            place: place.town?.name ?? place.zip ?? place.query,
+          });
+          district = undefined;
+          status = 400;
+        }
+        break;
+    }
+
+    let items: DirectoryItem[];
+    let listed: GroupSummary[];
+    let next: string | null = null;
+    let heading: string;
+    let highlight: number[];
+    if (place) {
+      const matches = findGroupsForPlace(directory.groups, place, { ...filter, district });
+      items = matches.map((match) => ({ group: match.group, match }));
+      listed = matches.map((match) => match.group);
+      const districts = district ? [district] : place.districts.map((d) => d.district);
+      highlight = districts;
+      heading = place.town
+        ? t('groups.results.near', { place: place.town.name })
+        : t('groups.results.inDistricts', { districts: joinOr(districts.map(districtName)) });
+    } else {
+      listed = directory.groups.filter((group) => matchesFilter(group, { ...filter, district }));
+      const paged = pageAfter(listed, query.cursor, DIRECTORY_PAGE_SIZE);
+      items = paged.page.map((group) => ({ group }));
+      next = paged.next;
+      highlight = district ? [district] : [];
+      heading = district
+        ? t('groups.results.inDistricts', { districts: districtName(district) })
+        : t('groups.results.all');
+    }
+    const forCounts = directory.groups.filter((group) => matchesFilter(group, filter));
+    const districtCounts = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
+      district: n,
+      count: forCounts.filter((group) => group.districts.includes(n)).length,
+    }));
+    const nextEvents = await upcomingForGroups(
+      services,
+      items.map((item) => item.group),
+    );
+    return renderPage(
+      c,
+      { title: place ? heading : t('groups.title'), description: t('groups.lead') },
+      <DirectoryPage
+        state={state}
+        suggestions={suggestions}
+        place={place}
+        chosenDistrict={district}
+        heading={heading}
+        items={items}
+        total={listed.length}
+        next={next}
+        dots={dotsFor(listed, (town) => `/groups?q=${encodeURIComponent(town.name)}`)}
+        highlight={highlight}
+        nextEvents={nextEvents}
+        districtCounts={districtCounts}
+      />,
+      status,
+    );
+  });
+
+  app.get('/groups.csv', async (c) => {
+    const directory = await loadDirectory(services.db);
+    const csv = groupsToCsv([...directory.groups].sort(byName), services.config.publicUrl);
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="groups.csv"',
+    });
+  });
+
+  // The profile and its contact form ----------------------------------------------------------
+  async function renderProfile(
+    c: Context<AppEnv>,
+    group: GroupSummary,
+    contactState: FormState,
+    status: 200 | 400 = 200,
+  ) {
+    const actor = c.get('actor');
+    const directory = await loadDirectory(services.db);
+    const representatives = new Map(
+      group.districts.map((d) => [d, getDistrict(d)?.representative]),
+    );
+    const events = await upcomingForGroup(services, group);
+    return renderPage(
+      c,
+      {
+        title: group.name,
+        description: group.description.slice(0, 160) || t('groups.lead'),
+        head: (
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: jsonLd(services, group, c.get('site').name) }}
+          />
+        ),
+      },
+      <ProfilePage
+        group={group}
+        canEdit={canEditGroup(actor, group.id)}
+        canDelete={isAdministrator(actor)}
+        contactState={contactState}
+        stamp={contactFormStamp(services, group.slug)}
+        related={relatedGroups(directory.groups, group)}
+        events={events}
+        representatives={representatives}
+      />,
+      status,
+    );
+  }
+
+  app.get('/groups/:slug', async (c) => {
+    const group = await groupOr404(services, c.req.param('slug'));
+    const actor = c.get('actor');
+    return renderProfile(c, group, {
+      values: { name: actor?.name ?? '', email: actor?.email ?? '' },
+      errors: {},
+    });
+  });
+
+  app.post('/groups/:slug/contact', async (c) => {
+    const group = await groupOr404(services, c.req.param('slug'));
+    if (!group.hasContact) throw new AppError('not_found', t('groups.contact.noRecipient'));
+    const form = await parseForm(c, ContactInput);
+    if (!form.ok) return renderProfile(c, group, form.state, 400);
+    const outcome = await sendContactMessage(services, group, form.data, { ip: c.get('ip') });
+    if (outcome === 'rate_limited') throw new AppError('rate_limited', t('groups.contact.rateLimited'));
+    if (outcome === 'too_fast' || outcome === 'expired') {
+      return renderProfile(
+        c,
+        group,
+        {
+          values: { name: form.data.name, email: form.data.email, message: form.data.message },
+          errors: {},
+          message: t(outcome === 'too_fast' ? 'groups.contact.tooFast' : 'groups.contact.expired'),
+        },
+        400,
+      );
+    }
+    // A discarded (honeypot) message gets the same answer, so a script learns nothing.
+    return renderPage(
+      c,
+      { title: t('groups.contact.sent.title'), narrow: true },
+      <ContactSent group={group} email={form.data.email} />,
+    );
+  });
+
+  // Organizers manage their group -------------------------------------------------------------
+  app.get('/groups/:slug/edit', async (c) => {
+    const group = await groupOr404(services, c.req.param('slug'));
+    requireActor(c, (actor) => canEditGroup(actor, group.id));
+    return renderPage(
+      c,
+      { title: t('groups.edit.title', { group: group.name }), narrow: true },
+      <EditGroupPage group={group} state={{ values: formValuesOf(group), errors: {} }} />,
+    );
+  });
+
+  app.post('/groups/:slug/edit', async (c) => {
+    const group = await groupOr404(services, c.req.param('slug'));
+    const actor = requireActor(c, (a) => canEditGroup(a, group.id));
+    const form = await parseForm(c, GroupForm);
+    const page = (state: FormState) =>
+      renderPage(
+        c,
+        { title: t('groups.edit.title', { group: group.name }), narrow: true },
+        <EditGroupPage group={group} state={state} />,
+        400,
+      );
+    if (!form.ok) return page(form.state);
+    try {
+      await updateGroup(services, actor, group.id, form.data, meta(c));
+    } catch (error) {
+      if (error instanceof AppError && error.fields) {
+        return page({ values: form.values, errors: error.fields });
+      }
+      throw error;
+    }
+    setFlash(c, services, t('groups.edit.saved', { group: form.data.name }));
+    return c.redirect(`/groups/${group.slug}`, 303);
+  });
+
+  async function renderOrganizers(c: Context<AppEnv>, group: GroupSummary, state: FormState, status: 200 | 400 = 200) {
+    const actor = requireActor(c, (a) => canEditGroup(a, group.id));
+    const organizers = await listOrganizers(services.db, group.id);
+    return renderPage(
+      c,
+      { title: t('groups.organizers.title', { group: group.name }) },
+      <OrganizersPage
+        group={group}
+        organizers={organizers}
+        state={state}
+        currentPersonId={actor.personId}
+      />,
+      status,
+    );
+  }
+
+  app.get('/groups/:slug/organizers', async (c) => {
+    const group = await groupOr404(services, c.req.param('slug'));
+    return renderOrganizers(c, group, { values: {}, errors: {} });
+  });
+
+  app.post('/groups/:slug/organizers', async (c) => {
+    const group = await groupOr404(services, c.req.param('slug'));
+    const actor = requireActor(c, (a) => canEditGroup(a, group.id));
+    const form = await parseForm(c, OrganizerInvite);
+    if (!form.ok) return renderOrganizers(c, group, form.state, 400);
+    const outcome = await inviteOrganizer(services, actor, group.id, form.data, meta(c));
+    setFlash(
+      c,
+      services,
+      t(outcome === 'invited' ? 'groups.organizers.invited' : 'groups.organizers.already', {
+        email: form.data.email,
+      }),
+    );
+    return c.redirect(`/groups/${group.slug}/organizers`, 303);
+  });
+
+  app.post('/groups/:slug/organizers/:personId/remove', async (c) => {
+    const group = await groupOr404(services, c.req.param('slug'));
+    const actor = requireActor(c, (a) => canEditGroup(a, group.id));
+    const personId = z.coerce.number().int().positive().safeParse(c.req.param('personId'));
+    if (!personId.success) throw new AppError('not_found', t('groups.organizers.notOrganizer'));
+    await removeGroupOrganizer(services, actor, group.id, personId.data, meta(c));
+    setFlash(c, services, t('groups.organizers.removed'));
+    return c.redirect(
+      personId.data === actor.personId && !isAdministrator(actor)
+        ? `/groups/${group.slug}`
+        : `/groups/${group.slug}/organizers`,
+      303,
+    );
+  });
+
+  app.get('/groups/:slug/messages', async (c) => {
+    const group = await groupOr404(services, c.req.param('slug'));
+    requireActor(c, (a) => canEditGroup(a, group.id));
+    const before = z.coerce.number().int().positive().optional().safeParse(c.req.query('before'));
+    const rows = await listGroupMessages(services.db, group.id, {
+      before: before.success ? before.data : undefined,
+      limit: 51,
+    });
+    return renderPage(
+      c,
+      { title: t('groups.messages.title', { group: group.name }) },
+      <MessagesPage
+        group={group}
+        messages={rows.slice(0, 50)}
+        olderThan={rows.length > 50 ? rows[49]!.id : undefined}
+      />,
+    );
+  });
+
+  app.post('/groups/:slug/delete', async (c) => {
+    const group = await groupOr404(services, c.req.param('slug'));
+    const actor = requireActor(c, isAdministrator);
+    await deleteGroup(services, actor, group.id, meta(c));
+    setFlash(c, services, t('groups.manage.deleted', { name: group.name }));
+    return c.redirect('/admin/groups', 303);
+  });
+
+  // Administration ----------------------------------------------------------------------------
+  app.get('/admin/groups', async (c) => {
+    const actor = requireActor(c, canOpenAdmin);
+    const isAdmin = isAdministrator(actor);
+    const directory = await loadDirectory(services.db);
+    const groups = directory.groups
+      .filter((group) => isAdmin || actor.organizerOf.includes(group.id))
+      .sort(byName);
+    if (!isAdmin && !groups.length) throw new AppError('forbidden', t('groups.error.cannotEdit'));
+    return renderPage(
+      c,
+      { title: t('groups.admin.title') },
+      <AdminGroupsPage groups={groups} isAdmin={isAdmin} />,
+    );
+  });
+
+  app.get('/admin/groups/new', (c) => {
+    requireActor(c, canCreateGroup);
+    return renderPage(
+      c,
+      { title: t('groups.new.title'), narrow: true },
+      <NewGroupPage state={{ values: { kind: 'group' }, errors: {} }} />,
+    );
+  });
+
+  app.post('/admin/groups/new', async (c) => {
+    const actor = requireActor(c, canCreateGroup);
+    const form = await parseForm(c, NewGroupForm);
+    const page = (state: FormState) =>
+      renderPage(c, { title: t('groups.new.title'), narrow: true }, <NewGroupPage state={state} />, 400);
+    if (!form.ok) return page(form.state);
+    let slug: string;
+    try {
+      ({ slug } = await createGroup(services, actor, form.data, meta(c)));
+    } catch (error) {
+      if (error instanceof AppError && error.fields) {
+        return page({ values: form.values, errors: error.fields });
+      }
+      throw error;
+    }
+    setFlash(c, services, t('groups.new.created', { group: form.data.name }));
+    return c.redirect(`/groups/${slug}`, 303);
+  });
+
+  app.get('/admin/groups/import', (c) => {
+    requireActor(c, canCreateGroup);
+    return renderPage(c, { title: t('groups.import.title') }, <ImportPage />);
+  });
+
+  /** Reads the uploaded file (or, on confirm, the text carried over from the preview). */
+  async function uploadedCsv(c: Context<AppEnv>): Promise<string | undefined> {
+    const values = await readForm(c);
+    const file = values.file;
+    if (file instanceof File && file.size > 0) return file.text();
+    if (typeof values.csv === 'string' && values.csv.trim()) return values.csv;
+    return undefined;
+  }
+
+  app.post('/admin/groups/import', async (c) => {
+    requireActor(c, canCreateGroup);
+    const text = await uploadedCsv(c);
+    if (text === undefined) {
+      return renderPage(
+        c,
+        { title: t('groups.import.title') },
+        <ImportPage state={{ values: {}, errors: { file: t('groups.import.noFile') } }} />,
+        400,
+      );
+    }
+    const parsed = parseGroupsCsv(text);
+    if (parsed.errors.length) {
+      return renderPage(c, { title: t('groups.import.title') }, <ImportPage errors={parsed.errors} />, 400);
+    }
+    const plan = await planImport(services.db, parsed.rows);
+    return renderPage(
+      c,
+      { title: t('groups.import.title') },
+      <ImportPage plan={plan} csv={text} />,
+    );
+  });
+
+  app.post('/admin/groups/import/confirm', async (c) => {
+    const actor = requireActor(c, canCreateGroup);
+    const text = await uploadedCsv(c);
+    const parsed = text === undefined ? undefined : parseGroupsCsv(text);
+    if (!parsed || parsed.errors.length) {
+      return renderPage(
+        c,
+        { title: t('groups.import.title') },
+        <ImportPage
+          errors={parsed?.errors}
+          state={parsed ? undefined : { values: {}, errors: { file: t('groups.import.noFile') } }}
+        />,
+        400,
+      );
+    }
+    const summary = await applyImport(services, actor, parsed.rows, {
+      meta: meta(c),
+      source: 'admin upload',
+    });
+    setFlash(c, services, t('groups.import.done', { ...summary }));
+    return c.redirect('/admin/groups', 303);
+  });
+
+  // Issue areas: the groups that know about each ----------------------------------------------
+  app.get('/issue-areas', async (c) => {
+    const directory = await loadDirectory(services.db);
+    const counts = new Map<string, number>();
+    for (const group of directory.groups)
+      for (const area of group.issueAreas) counts.set(area, (counts.get(area) ?? 0) + 1);
+    return renderPage(c, { title: t('groups.issueAreas.title') }, <IssueAreasPage counts={counts} />);
+  });
+
+  app.get('/issue-areas/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    if (!isIssueArea(slug)) throw new AppError('not_found', t('groups.error.notFound'));
+    const directory = await loadDirectory(services.db);
+    const groups = directory.groups.filter((group) => group.issueAreas.includes(slug)).sort(byName);
+    return renderPage(
+      c,
+      { title: issueAreaName(slug) },
+      <IssueAreaPage
+        slug={slug}
+        groups={groups}
+        dots={dotsFor(groups, (town) => `/groups?q=${encodeURIComponent(town.name)}&issue_area=${slug}`)}
+        nextEvents={await upcomingForGroups(services, groups)}
+      />,
+    );
+  });
+}
