@@ -27,7 +27,11 @@ export function groupApiRoutes(app: Hono<AppEnv>, services: Services): void {
       let townId: number | undefined;
       if (query.town) {
         const town = townFromQuery(query.town);
-        if (!town) throw new AppError('not_found', t('groups.error.unknownTownFilter', { town: query.town }));
+        if (!town)
+          throw new AppError(
+            'not_found',
+            t('groups.error.unknownTownFilter', { town: query.town }),
+          );
         townId = town.id;
       }
       const directory = await loadDirectory(services.db);
@@ -91,7 +95,7 @@ export function groupApiRoutes(app: Hono<AppEnv>, services: Services): void {
       method: 'patch',
       path: '/groups/:slug',
       tag: 'Groups',
-      summary: "Change a group (its organizers and administrators); only the fields sent change.",
+      summary: 'Change a group (its organizers and administrators); only the fields sent change.',
       params: GroupSlugParam,
       body: GroupPatch,
       response: GroupItem,

@@ -8,14 +8,17 @@ function readFile(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CommandError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CommandError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
 export const groupCommands: CliCommand[] = [
   {
     name: 'groups:import',
-    summary: 'Import or update groups from a CSV file (matched by name). Nothing is imported if any row is invalid.',
+    summary:
+      'Import or update groups from a CSV file (matched by name). Nothing is imported if any row is invalid.',
     usage: 'hub groups:import FILE.csv [--dry-run]',
     details: [
       'FILE.csv    columns name,towns,website,email,description,issue_areas (and optionally kind);',
@@ -65,15 +68,20 @@ export const groupCommands: CliCommand[] = [
   },
   {
     name: 'groups:export',
-    summary: 'Write the group directory to a CSV file (the import format, plus kind, slug, districts, url).',
+    summary:
+      'Write the group directory to a CSV file (the import format, plus kind, slug, districts, url).',
     usage: 'hub groups:export --output FILE.csv',
     details: ['--output FILE.csv   where to write it (required)'],
     options: { output: { type: 'string' } },
     async run({ services, values, say }) {
       const output = values.output;
-      if (typeof output !== 'string' || !output) throw new CommandError('--output FILE.csv is required.');
+      if (typeof output !== 'string' || !output)
+        throw new CommandError('--output FILE.csv is required.');
       const directory = await loadDirectory(services.db);
-      fs.writeFileSync(output, groupsToCsv([...directory.groups].sort(byName), services.config.publicUrl));
+      fs.writeFileSync(
+        output,
+        groupsToCsv([...directory.groups].sort(byName), services.config.publicUrl),
+      );
       say(`Wrote ${directory.groups.length} groups to ${output}.`);
       return { ok: true, file: output, groups: directory.groups.length };
     },

@@ -104,7 +104,9 @@ export function parseGroupsCsv(text: string): ParsedImport {
     const err = error as { lines?: number; message: string };
     return {
       rows: [],
-      errors: [{ line: err.lines ?? 1, reason: t('groups.import.unreadable', { error: err.message }) }],
+      errors: [
+        { line: err.lines ?? 1, reason: t('groups.import.unreadable', { error: err.message }) },
+      ],
       columns,
     };
   }

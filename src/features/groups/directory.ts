@@ -87,13 +87,19 @@ export function forgetDirectory(db: Db): void {
 }
 
 /** Directory order: by name, ignoring case and accents, then by id. */
-export const byName = (a: Pick<GroupSummary, 'name' | 'id'>, b: Pick<GroupSummary, 'name' | 'id'>) =>
-  a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id - b.id;
+export const byName = (
+  a: Pick<GroupSummary, 'name' | 'id'>,
+  b: Pick<GroupSummary, 'name' | 'id'>,
+) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id - b.id;
 
 const Cursor = z.object({ name: z.string(), id: z.number().int() });
 
 /** A page of groups in name order after an opaque cursor (the directory page and the API). */
-export function pageAfter(groups: readonly GroupSummary[], cursor: string | undefined, size: number) {
+export function pageAfter(
+  groups: readonly GroupSummary[],
+  cursor: string | undefined,
+  size: number,
+) {
   const sorted = [...groups].sort(byName);
   const after = decodeCursor(cursor, Cursor);
   const start = after ? sorted.findIndex((group) => byName(group, after) > 0) : 0;

@@ -2,9 +2,9 @@ import {
   distanceKm,
   findTown,
   isZip,
-  type PlaceLookup,
   lookupTown,
   lookupZip,
+  type PlaceLookup,
   suggestTowns,
   type Town,
 } from '../places/lookup.ts';
@@ -147,8 +147,7 @@ export function relatedGroups(
     }))
     .filter((entry) => entry.shared.length > 0)
     .sort(
-      (a, b) =>
-        b.shared.length - a.shared.length || a.group.name.localeCompare(b.group.name, 'en'),
+      (a, b) => b.shared.length - a.shared.length || a.group.name.localeCompare(b.group.name, 'en'),
     )
     .slice(0, limit);
 }

@@ -85,7 +85,12 @@ export const groupsFeature: Feature = {
     if (isAdministrator(actor)) {
       const count = await countGroupsWithoutOrganizers(services.db);
       if (count > 0)
-        items.push({ label: t('groups.attention.noOrganizers'), count, href: '/admin/groups', tone: 'info' });
+        items.push({
+          label: t('groups.attention.noOrganizers'),
+          count,
+          href: '/admin/groups',
+          tone: 'info',
+        });
     }
     return items;
   },

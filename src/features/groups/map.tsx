@@ -11,7 +11,9 @@ import type { GeoPoint, Town } from '../places/lookup.ts';
 type Ring = number[][];
 interface OutlineFeature {
   properties: { district: number };
-  geometry: { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
+  geometry:
+    | { type: 'Polygon'; coordinates: Ring[] }
+    | { type: 'MultiPolygon'; coordinates: Ring[][] };
 }
 
 export const MAP_WIDTH = 640;
@@ -129,7 +131,10 @@ export function DistrictMap(props: {
       >
         <g class="map-districts">
           {DISTRICT_SHAPES.map((shape) => (
-            <a href={href(shape.district)} aria-label={t('groups.map.district', { district: shape.district })}>
+            <a
+              href={href(shape.district)}
+              aria-label={t('groups.map.district', { district: shape.district })}
+            >
               <path
                 class={highlight.has(shape.district) ? 'map-district is-selected' : 'map-district'}
                 d={shape.d}
@@ -139,6 +144,7 @@ export function DistrictMap(props: {
             </a>
           ))}
         </g>
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: SVG text is not focusable; the districts are named by their links */}
         <g class="map-labels" aria-hidden="true">
           {DISTRICT_SHAPES.map((shape) => (
             <text x={shape.label[0]} y={shape.label[1]} class="map-label">
@@ -165,6 +171,7 @@ export function DistrictMap(props: {
           })}
         </g>
         {props.home && (
+          // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a decorative ring, not focusable
           <g class="map-home" aria-hidden="true">
             <circle
               cx={round(project(props.home)[0])}

@@ -36,7 +36,8 @@ registerMessages('en', {
   'groups.place.notSure': 'Not sure? Look up your address with the Secretary of the Commonwealth',
   'groups.place.chosen': 'Showing the {district}.',
   'groups.place.change': 'Choose another district',
-  'groups.place.townHint': 'Type your town to see the groups nearest you and your state legislators.',
+  'groups.place.townHint':
+    'Type your town to see the groups nearest you and your state legislators.',
   'groups.reps.title': 'Who represents you',
   'groups.reps.house': 'U.S. Representative',
   'groups.reps.senate': 'U.S. Senators',
@@ -123,8 +124,7 @@ registerMessages('en', {
   'groups.contact.back': 'Back to {group}',
   'groups.contact.none':
     'This group cannot receive messages here yet. Look for its website or social links above.',
-  'groups.contact.tooFast':
-    'That was very quick. Please check your message, then send it again.',
+  'groups.contact.tooFast': 'That was very quick. Please check your message, then send it again.',
   'groups.contact.expired': 'This form had expired. Please check your message and send it again.',
   'groups.contact.rateLimited':
     'Too many messages were sent from here in the last hour. Please try again later.',
@@ -143,7 +143,8 @@ registerMessages('en', {
   'groups.messages.title': 'Messages to {group}',
   'groups.messages.lead': 'People who wrote to your group through its contact form, newest first.',
   'groups.messages.none': 'Nobody has written to this group yet',
-  'groups.messages.noneBody': 'Messages sent through the contact form on the group’s page appear here.',
+  'groups.messages.noneBody':
+    'Messages sent through the contact form on the group’s page appear here.',
   'groups.messages.from': 'From',
   'groups.messages.reply': 'Reply',
   'groups.messages.older': 'Older messages',
@@ -199,7 +200,8 @@ registerMessages('en', {
   'groups.organizers.notOrganizer': 'That person is not an organizer of this group.',
   'groups.invite.subject': 'You are an organizer of {group}',
   'groups.invite.preheader': '{inviter} added you. Sign in to manage the group’s profile.',
-  'groups.invite.body': '{inviter} added you as an organizer of {group} in the coalition’s group directory.',
+  'groups.invite.body':
+    '{inviter} added you as an organizer of {group} in the coalition’s group directory.',
   'groups.invite.what':
     'You can keep the group’s profile current, add other organizers, and read the messages people send the group.',
   'groups.invite.button': 'Sign in and edit the profile',
@@ -243,7 +245,8 @@ registerMessages('en', {
   'groups.import.empty': 'The file has no rows under its header.',
   // Issue areas
   'groups.issueAreas.title': 'Issue areas',
-  'groups.issueAreas.lead': 'Groups with knowledge of an issue, so others can find and work with them.',
+  'groups.issueAreas.lead':
+    'Groups with knowledge of an issue, so others can find and work with them.',
   'groups.issueArea.lead': 'Groups working on {area}: reach out to share what you know.',
   'groups.issueArea.none': 'No group lists {area} yet',
   'groups.issueArea.count.one': '{count} group',
@@ -272,7 +275,8 @@ registerMessages('en', {
   'groups.error.organizerEmail': '"{email}" is not an email address.',
   'groups.error.tooManyOrganizers': 'Invite at most 20 organizers at once.',
   'groups.error.notFound': 'That group was not found.',
-  'groups.error.unknownTownFilter': '"{town}" is not one of the 351 Massachusetts cities and towns.',
+  'groups.error.unknownTownFilter':
+    '"{town}" is not one of the 351 Massachusetts cities and towns.',
   'groups.error.cannotCreate': 'Only administrators add groups.',
   'groups.error.cannotEdit': 'Only this group’s organizers and administrators can change it.',
   'groups.error.cannotDelete': 'Only administrators delete groups.',

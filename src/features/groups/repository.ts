@@ -38,7 +38,9 @@ export async function listDirectoryRows(db: Executor): Promise<DirectoryRow[]> {
       'g.links',
       'g.is_sample',
       'g.updated_at',
-      sql<number[]>`array(select gt.town_id from group_towns gt where gt.group_id = g.id order by gt.town_id)`.as(
+      sql<
+        number[]
+      >`array(select gt.town_id from group_towns gt where gt.group_id = g.id order by gt.town_id)`.as(
         'town_ids',
       ),
       sql<
@@ -289,13 +291,23 @@ export async function countGroupsWithoutOrganizers(db: Executor): Promise<number
     .select(sql<number>`count(*)::int`.as('count'))
     .where('g.is_sample', '=', false)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('group_organizers as o').select('o.group_id').whereRef('o.group_id', '=', 'g.id'))),
+      not(
+        exists(
+          selectFrom('group_organizers as o')
+            .select('o.group_id')
+            .whereRef('o.group_id', '=', 'g.id'),
+        ),
+      ),
     )
     .executeTakeFirstOrThrow();
   return row.count;
 }
 
 export async function deleteSampleGroups(db: Executor): Promise<number[]> {
-  const rows = await db.deleteFrom('groups').where('is_sample', '=', true).returning('id').execute();
+  const rows = await db
+    .deleteFrom('groups')
+    .where('is_sample', '=', true)
+    .returning('id')
+    .execute();
   return rows.map((row) => row.id);
 }

@@ -1,6 +1,11 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { canCreateGroup, canEditGroup, canOpenAdmin, isAdministrator } from '../../platform/auth/policies.ts';
+import {
+  canCreateGroup,
+  canEditGroup,
+  canOpenAdmin,
+  isAdministrator,
+} from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
@@ -38,8 +43,8 @@ import {
 import {
   AdminGroupsPage,
   ContactSent,
-  DirectoryPage,
   type DirectoryItem,
+  DirectoryPage,
   districtName,
   EditGroupPage,
   ImportPage,
@@ -58,7 +63,9 @@ function meta(c: Context<AppEnv>) {
 }
 
 function joinOr(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
 async function groupOr404(services: Services, slug: string): Promise<GroupSummary> {
@@ -103,7 +110,8 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     let status: 400 | 404 | 200 = 200;
     const query = parsed.success ? parsed.data : { q: undefined, cursor: undefined };
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) state.errors[String(issue.path[0])] ??= issue.message;
+      for (const issue of parsed.error.issues)
+        state.errors[String(issue.path[0])] ??= issue.message;
       status = 400;
     }
     const filter = {
@@ -259,7 +267,8 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     const form = await parseForm(c, ContactInput);
     if (!form.ok) return renderProfile(c, group, form.state, 400);
     const outcome = await sendContactMessage(services, group, form.data, { ip: c.get('ip') });
-    if (outcome === 'rate_limited') throw new AppError('rate_limited', t('groups.contact.rateLimited'));
+    if (outcome === 'rate_limited')
+      throw new AppError('rate_limited', t('groups.contact.rateLimited'));
     if (outcome === 'too_fast' || outcome === 'expired') {
       return renderProfile(
         c,
@@ -315,7 +324,12 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     return c.redirect(`/groups/${group.slug}`, 303);
   });
 
-  async function renderOrganizers(c: Context<AppEnv>, group: GroupSummary, state: FormState, status: 200 | 400 = 200) {
+  async function renderOrganizers(
+    c: Context<AppEnv>,
+    group: GroupSummary,
+    state: FormState,
+    status: 200 | 400 = 200,
+  ) {
     const actor = requireActor(c, (a) => canEditGroup(a, group.id));
     const organizers = await listOrganizers(services.db, group.id);
     return renderPage(
@@ -423,7 +437,12 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     const actor = requireActor(c, canCreateGroup);
     const form = await parseForm(c, NewGroupForm);
     const page = (state: FormState) =>
-      renderPage(c, { title: t('groups.new.title'), narrow: true }, <NewGroupPage state={state} />, 400);
+      renderPage(
+        c,
+        { title: t('groups.new.title'), narrow: true },
+        <NewGroupPage state={state} />,
+        400,
+      );
     if (!form.ok) return page(form.state);
     let slug: string;
     try {
@@ -465,7 +484,12 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     }
     const parsed = parseGroupsCsv(text);
     if (parsed.errors.length) {
-      return renderPage(c, { title: t('groups.import.title') }, <ImportPage errors={parsed.errors} />, 400);
+      return renderPage(
+        c,
+        { title: t('groups.import.title') },
+        <ImportPage errors={parsed.errors} />,
+        400,
+      );
     }
     const plan = await planImport(services.db, parsed.rows);
     return renderPage(
@@ -504,7 +528,11 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     const counts = new Map<string, number>();
     for (const group of directory.groups)
       for (const area of group.issueAreas) counts.set(area, (counts.get(area) ?? 0) + 1);
-    return renderPage(c, { title: t('groups.issueAreas.title') }, <IssueAreasPage counts={counts} />);
+    return renderPage(
+      c,
+      { title: t('groups.issueAreas.title') },
+      <IssueAreasPage counts={counts} />,
+    );
   });
 
   app.get('/issue-areas/:slug', async (c) => {
@@ -518,7 +546,10 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
       <IssueAreaPage
         slug={slug}
         groups={groups}
-        dots={dotsFor(groups, (town) => `/groups?q=${encodeURIComponent(town.name)}&issue_area=${slug}`)}
+        dots={dotsFor(
+          groups,
+          (town) => `/groups?q=${encodeURIComponent(town.name)}&issue_area=${slug}`,
+        )}
         nextEvents={await upcomingForGroups(services, groups)}
       />,
     );

@@ -40,7 +40,8 @@ export const SAMPLE_GROUPS = [
     name: 'Sample: Springfield Together',
     towns: ['Springfield', 'Chicopee', 'West Springfield', 'Holyoke'],
     issueAreas: ['racial-justice', 'economic-justice', 'housing'],
-    description: 'A multiracial group in greater Springfield focused on housing and racial justice.',
+    description:
+      'A multiracial group in greater Springfield focused on housing and racial justice.',
   },
   {
     name: 'Sample: Merrimack Valley Indivisible',
@@ -85,7 +86,8 @@ export const SAMPLE_GROUPS = [
     name: 'Sample: SouthCoast Indivisible',
     towns: ['New Bedford', 'Fall River', 'Dartmouth'],
     issueAreas: ['labor', 'immigrant-rights', 'economic-justice'],
-    description: 'Working families of the SouthCoast organizing for fair wages and immigrant rights.',
+    description:
+      'Working families of the SouthCoast organizing for fair wages and immigrant rights.',
   },
   {
     name: 'Sample: Massachusetts Voter Alliance',
@@ -105,7 +107,10 @@ function sampleEmail(name: string): string {
     .replace(/^-|-$/g, '')}.example.org`;
 }
 
-export async function loadSampleGroups(tx: Tx, services: Services): Promise<Record<string, number>> {
+export async function loadSampleGroups(
+  tx: Tx,
+  services: Services,
+): Promise<Record<string, number>> {
   let count = 0;
   for (const sample of SAMPLE_GROUPS) {
     const existing = await tx
@@ -134,7 +139,10 @@ export async function loadSampleGroups(tx: Tx, services: Services): Promise<Reco
   return { groups: count };
 }
 
-export async function clearSampleGroups(tx: Tx, services: Services): Promise<Record<string, number>> {
+export async function clearSampleGroups(
+  tx: Tx,
+  services: Services,
+): Promise<Record<string, number>> {
   const ids = await deleteSampleGroups(tx);
   for (const id of ids) await removeDocument(tx, 'group', id);
   forgetDirectory(services.db);

@@ -23,5 +23,12 @@ export const GROUP_KINDS = ['group', 'ally'] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
 
 /** The social links a profile may show, in display order. */
-export const SOCIAL_LINKS = ['facebook', 'instagram', 'bluesky', 'mastodon', 'x', 'youtube'] as const;
+export const SOCIAL_LINKS = [
+  'facebook',
+  'instagram',
+  'bluesky',
+  'mastodon',
+  'x',
+  'youtube',
+] as const;
 export type SocialLink = (typeof SOCIAL_LINKS)[number];

@@ -17,57 +17,53 @@ const msg = (key: string, vars?: Record<string, string | number>) => ({
 });
 
 /** Towns as an array (API) or one string separated by `;`, commas or new lines (forms, CSV). */
-export const TownNames = z
-  .union([z.array(z.string()), z.string()])
-  .transform((value, ctx) => {
-    const names = (Array.isArray(value) ? value : value.split(/[;\n,]/))
-      .map((name) => name.trim())
-      .filter(Boolean);
-    const ids = new Set<number>();
-    const unknown: string[] = [];
-    for (const name of names) {
-      const town = findTown(name);
-      if (town) ids.add(town.id);
-      else unknown.push(name);
-    }
-    if (unknown.length) {
-      ctx.addIssue({
-        code: 'custom',
-        message: t('groups.error.unknownTowns', { towns: unknown.join(', ') }),
-      });
-      return z.NEVER;
-    }
-    if (ids.size > 400) {
-      ctx.addIssue({ code: 'custom', message: t('groups.error.tooManyTowns') });
-      return z.NEVER;
-    }
-    return [...ids].sort((a, b) => a - b);
-  });
+export const TownNames = z.union([z.array(z.string()), z.string()]).transform((value, ctx) => {
+  const names = (Array.isArray(value) ? value : value.split(/[;\n,]/))
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const ids = new Set<number>();
+  const unknown: string[] = [];
+  for (const name of names) {
+    const town = findTown(name);
+    if (town) ids.add(town.id);
+    else unknown.push(name);
+  }
+  if (unknown.length) {
+    ctx.addIssue({
+      code: 'custom',
+      message: t('groups.error.unknownTowns', { towns: unknown.join(', ') }),
+    });
+    return z.NEVER;
+  }
+  if (ids.size > 400) {
+    ctx.addIssue({ code: 'custom', message: t('groups.error.tooManyTowns') });
+    return z.NEVER;
+  }
+  return [...ids].sort((a, b) => a - b);
+});
 
 /** Issue areas by slug or name, as an array or one `;`-separated string. */
-export const IssueAreaList = z
-  .union([z.array(z.string()), z.string()])
-  .transform((value, ctx) => {
-    const items = asList(value);
-    const slugs = new Set<string>();
-    const unknown: string[] = [];
-    for (const item of items) {
-      const slug = toIssueAreaSlug(item);
-      if (slug) slugs.add(slug);
-      else unknown.push(item);
-    }
-    if (unknown.length) {
-      ctx.addIssue({
-        code: 'custom',
-        message: t('groups.error.unknownIssueAreas', {
-          areas: unknown.join(', '),
-          known: ISSUE_AREAS.map((a) => a.slug).join(', '),
-        }),
-      });
-      return z.NEVER;
-    }
-    return [...slugs].sort();
-  });
+export const IssueAreaList = z.union([z.array(z.string()), z.string()]).transform((value, ctx) => {
+  const items = asList(value);
+  const slugs = new Set<string>();
+  const unknown: string[] = [];
+  for (const item of items) {
+    const slug = toIssueAreaSlug(item);
+    if (slug) slugs.add(slug);
+    else unknown.push(item);
+  }
+  if (unknown.length) {
+    ctx.addIssue({
+      code: 'custom',
+      message: t('groups.error.unknownIssueAreas', {
+        areas: unknown.join(', '),
+        known: ISSUE_AREAS.map((a) => a.slug).join(', '),
+      }),
+    });
+    return z.NEVER;
+  }
+  return [...slugs].sort();
+});
 
 /** A web address; "example.org" gets https:// in front. Empty means none. */
 export const WebAddress = z

@@ -119,8 +119,8 @@ export function GroupCard({
       )}
       {nextEvent && (
         <p class="group-card-event">
-          <strong>{t('groups.card.nextEvent')}</strong> <a href={nextEvent.url}>{nextEvent.title}</a>
-          , {nextEvent.when}
+          <strong>{t('groups.card.nextEvent')}</strong>{' '}
+          <a href={nextEvent.url}>{nextEvent.title}</a>, {nextEvent.when}
         </p>
       )}
       {group.hasContact && (
@@ -284,7 +284,9 @@ export function PlacePanel({
               return (
                 <li>
                   <a class="button secondary" href={choiceHref(place, candidate.district, values)}>
-                    {t('groups.place.chooseDistrict', { district: districtName(candidate.district) })}
+                    {t('groups.place.chooseDistrict', {
+                      district: districtName(candidate.district),
+                    })}
                   </a>
                   {member && <span class="muted"> {member.name}</span>}
                 </li>
@@ -313,9 +315,15 @@ export function PlacePanel({
               </a>
             </>
           ) : place.town ? (
-            t('groups.place.town', { town: label, districts: districtName(place.districts[0]!.district) })
+            t('groups.place.town', {
+              town: label,
+              districts: districtName(place.districts[0]!.district),
+            })
           ) : (
-            t('groups.place.zip', { zip: label, districts: districtName(place.districts[0]!.district) })
+            t('groups.place.zip', {
+              zip: label,
+              districts: districtName(place.districts[0]!.district),
+            })
           )}
         </p>
       )}
@@ -669,7 +677,8 @@ export function ProfilePage(props: ProfilePageProps) {
               <li class="card group-card">
                 <h3>
                   <a href={`/groups/${entry.group.slug}`}>{entry.group.name}</a>{' '}
-                  <KindBadge kind={entry.group.kind} /> <SampleBadge isSample={entry.group.isSample} />
+                  <KindBadge kind={entry.group.kind} />{' '}
+                  <SampleBadge isSample={entry.group.isSample} />
                 </h3>
                 <p class="group-card-where">
                   <TownsLine towns={entry.group.towns} max={3} />
@@ -950,7 +959,12 @@ export function OrganizersPage({
       )}
       <h2>{t('groups.organizers.invite')}</h2>
       <p>{t('groups.organizers.inviteHelp')}</p>
-      <form method="post" action={`/groups/${group.slug}/organizers`} class="narrow-form" novalidate>
+      <form
+        method="post"
+        action={`/groups/${group.slug}/organizers`}
+        class="narrow-form"
+        novalidate
+      >
         <ErrorSummary state={state} />
         <CsrfField />
         <Field
@@ -1033,13 +1047,7 @@ export function MessagesPage({
 
 // Administration -----------------------------------------------------------------------------
 
-export function AdminGroupsPage({
-  groups,
-  isAdmin,
-}: {
-  groups: GroupSummary[];
-  isAdmin: boolean;
-}) {
+export function AdminGroupsPage({ groups, isAdmin }: { groups: GroupSummary[]; isAdmin: boolean }) {
   return (
     <>
       <p class="breadcrumbs">
@@ -1078,12 +1086,12 @@ export function AdminGroupsPage({
               {groups.map((group) => (
                 <tr>
                   <td>
-                    <a href={`/groups/${group.slug}`}>{group.name}</a> <KindBadge kind={group.kind} />{' '}
-                    <SampleBadge isSample={group.isSample} />
+                    <a href={`/groups/${group.slug}`}>{group.name}</a>{' '}
+                    <KindBadge kind={group.kind} /> <SampleBadge isSample={group.isSample} />
                     <br />
                     <a href={`/groups/${group.slug}/edit`}>{t('groups.manage.edit')}</a> ·{' '}
-                    <a href={`/groups/${group.slug}/organizers`}>{t('groups.manage.organizers')}</a> ·{' '}
-                    <a href={`/groups/${group.slug}/messages`}>{t('groups.manage.messages')}</a>
+                    <a href={`/groups/${group.slug}/organizers`}>{t('groups.manage.organizers')}</a>{' '}
+                    · <a href={`/groups/${group.slug}/messages`}>{t('groups.manage.messages')}</a>
                   </td>
                   <td>
                     <TownsLine towns={group.towns} max={3} />
@@ -1171,12 +1179,7 @@ export function ImportPage({
           </form>
         </>
       ) : (
-        <form
-          method="post"
-          action="/admin/groups/import"
-          enctype="multipart/form-data"
-          novalidate
-        >
+        <form method="post" action="/admin/groups/import" enctype="multipart/form-data" novalidate>
           <ErrorSummary state={state} />
           <CsrfField />
           <Field
@@ -1248,9 +1251,7 @@ export function IssueAreaPage({
         </EmptyState>
       )}
       {extra}
-      {groups.length > 0 && (
-        <DistrictMap dots={dots} caption={t('groups.map.caption')} />
-      )}
+      {groups.length > 0 && <DistrictMap dots={dots} caption={t('groups.map.caption')} />}
     </>
   );
 }
