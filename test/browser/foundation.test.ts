@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreatePerson, grantAccount } from '../../src/platform/people.ts';
-import { launchBrowser, phonePage, type RunningServer, startServer } from '../support/browser.ts';
+import { accessibilityViolations, launchBrowser, phonePage, type RunningServer, signInPage, startServer } from '../support/browser.ts';
 import { linkIn } from '../support/harness.ts';
 
 let browser: Browser;
@@ -65,6 +65,19 @@ describe('an administrator signs in on a phone', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
+  });
+
+  it('meets WCAG 2.2 AA (axe-core) on the home, sign-in, 404 and admin pages', async () => {
+    const { page } = await phonePage(browser);
+    for (const path of ['/', '/login', '/about', '/teams', '/board', '/no-such-page']) {
+      await page.goto(`${server.url}${path}`);
+      expect(await accessibilityViolations(page), path).toEqual([]);
+    }
+    await signInPage(page, server, { roles: ['administrator'] });
+    for (const path of ['/admin', '/admin/people', '/admin/settings', '/admin/outbox', '/admin/audit', '/admin/jobs']) {
+      await page.goto(`${server.url}${path}`);
+      expect(await accessibilityViolations(page), path).toEqual([]);
+    }
   });
 
   it('works without JavaScript: the sign-in form still submits', async () => {

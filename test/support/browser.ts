@@ -90,3 +90,18 @@ export async function signInPage(
   await page.context().addCookies([{ name: 'hub_session', value: session, url: server.url }]);
   return client.actor;
 }
+
+/**
+ * Runs axe-core's WCAG 2.x A and AA rules on the page and returns the violations as short
+ * strings ("color-contrast: .badge (3)") so a test can expect an empty list.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const { createRequire } = await import('node:module');
+  const source = (await import('node:fs')).readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source); // through DevTools, so the site's CSP (rightly) does not block it
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')} (${v.nodes.length})`);
+}

@@ -10,6 +10,7 @@ import {
   ErrorSummary,
   Field,
   PageHeader,
+  TableWrap,
   TextAreaField,
 } from '../../platform/views/components.tsx';
 import { coalitionZone, formatTimestamp } from '../../platform/views/format.ts';
@@ -94,7 +95,7 @@ export function OutboxPage({
       {messages.length === 0 ? (
         <EmptyState title={t('admin.outbox.empty')} />
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Outbox messages">
           <table class="data-table">
             <thead>
               <tr>
@@ -129,7 +130,7 @@ export function OutboxPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {nextBefore && (
         <p class="pagination">
@@ -217,7 +218,7 @@ export function AuditPage({ entries, nextBefore }: { entries: AuditRow[]; nextBe
       {entries.length === 0 ? (
         <EmptyState title={t('admin.audit.empty')} />
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Audit log entries">
           <table class="data-table">
             <thead>
               <tr>
@@ -246,7 +247,7 @@ export function AuditPage({ entries, nextBefore }: { entries: AuditRow[]; nextBe
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {nextBefore && (
         <p class="pagination">
@@ -278,7 +279,7 @@ export function AccountsPage({
     <>
       <AdminNav />
       <PageHeader title={t('admin.people')} lead={t('admin.people.lead')} />
-      <div class="table-wrap">
+      <TableWrap label="Accounts">
         <table class="data-table">
           <thead>
             <tr>
@@ -303,7 +304,7 @@ export function AccountsPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>{t('admin.people.add')}</h2>
       <p class="help">
         Enter an existing address to change that person's roles. Organizers of a group are added
@@ -396,7 +397,7 @@ export function JobsPage({
       {jobs.length === 0 ? (
         <EmptyState title="No waiting or failed jobs." />
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Background jobs">
           <table class="data-table">
             <thead>
               <tr>
@@ -423,7 +424,7 @@ export function JobsPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -9,7 +9,7 @@ import { applyEventFilters, findOccurrences, type OccurrenceFilter } from './occ
 import type { EventRow, OccurrenceRow } from './schema.ts';
 import { plainText, summarize } from './text.ts';
 
-export type FeedFilter = Pick<OccurrenceFilter, 'groupId' | 'district' | 'townId' | 'type' | 'issueArea' | 'onlineOnly'>;
+export type FeedFilter = Pick<OccurrenceFilter, 'groupId' | 'district' | 'townId' | 'townIds' | 'type' | 'issueArea' | 'onlineOnly'>;
 
 const DAY = 86_400_000;
 /** Feeds carry what is coming in the next year and what happened in the last month. */

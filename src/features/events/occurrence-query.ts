@@ -15,6 +15,8 @@ export interface OccurrenceFilter {
   groupId?: number;
   district?: number;
   townId?: number;
+  /** Any of these towns (a town and those within a distance of it). */
+  townIds?: number[];
   type?: string;
   issueArea?: string;
   onlineOnly?: boolean;
@@ -93,6 +95,7 @@ export function applyEventFilters<QB extends { where: any }>(
     q = q.where(sql<boolean>`${filter.district}::int = any(e.districts)`);
   }
   if (filter.townId !== undefined) q = q.where('e.town_id', '=', filter.townId);
+  if (filter.townIds !== undefined) q = filter.townIds.length ? q.where('e.town_id', 'in', filter.townIds) : q.where(sql<boolean>`false`);
   if (filter.type) q = q.where('e.type', '=', filter.type);
   if (filter.issueArea) {
     const area = filter.issueArea;

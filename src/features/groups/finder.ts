@@ -121,6 +121,8 @@ export function findGroupsForPlace(
 
 function compareMatches(a: FinderMatch, b: FinderMatch): number {
   if (a.servesPlace !== b.servesPlace) return a.servesPlace ? -1 : 1;
+  const aStatewide = a.group.towns.length === 0;
+  if (aStatewide !== (b.group.towns.length === 0)) return aStatewide ? 1 : -1;
   const da = a.distanceKm ?? Number.POSITIVE_INFINITY;
   const db = b.distanceKm ?? Number.POSITIVE_INFINITY;
   if (da !== db) return da - db;

@@ -246,6 +246,41 @@ function LegislatorLine({ person }: { person: StateLegislator }) {
   );
 }
 
+/** A town with many state legislators (Boston has 18) lists them folded: the address decides. */
+function LegislatorGroup({
+  title,
+  people,
+  town,
+}: {
+  title: string;
+  people: readonly StateLegislator[];
+  town?: string;
+}) {
+  if (!people.length) return null;
+  const list = (
+    <ul>
+      {people.map((person) => (
+        <LegislatorLine person={person} />
+      ))}
+    </ul>
+  );
+  return (
+    <>
+      <dt>{title}</dt>
+      <dd>
+        {people.length <= 2 ? (
+          list
+        ) : (
+          <details class="legislators">
+            <summary>{t('groups.reps.many', { count: people.length, town: town ?? '' })}</summary>
+            {list}
+          </details>
+        )}
+      </dd>
+    </>
+  );
+}
+
 function choiceHref(place: PlaceLookup, district: number, values: Record<string, unknown>) {
   const params = new URLSearchParams({ q: place.query.trim(), district: String(district) });
   if (values.issue_area) params.set('issue_area', String(values.issue_area));
@@ -340,30 +375,16 @@ export function PlacePanel({
             </dd>
           </>
         )}
-        {place.stateRepresentatives.length > 0 && (
-          <>
-            <dt>{t('groups.reps.stateRep')}</dt>
-            <dd>
-              <ul>
-                {place.stateRepresentatives.map((person) => (
-                  <LegislatorLine person={person} />
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-        {place.stateSenators.length > 0 && (
-          <>
-            <dt>{t('groups.reps.stateSenator')}</dt>
-            <dd>
-              <ul>
-                {place.stateSenators.map((person) => (
-                  <LegislatorLine person={person} />
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
+        <LegislatorGroup
+          title={t('groups.reps.stateRep')}
+          people={place.stateRepresentatives}
+          town={place.town?.name}
+        />
+        <LegislatorGroup
+          title={t('groups.reps.stateSenator')}
+          people={place.stateSenators}
+          town={place.town?.name}
+        />
         <dt>{t('groups.reps.senate')}</dt>
         <dd>
           <ul>
@@ -539,51 +560,14 @@ export function ProfilePage(props: ProfilePageProps) {
         </nav>
       )}
       <div class="group-profile">
-        <div class="group-main">
-          <section aria-labelledby="about-title">
-            <h2 id="about-title">{t('groups.profile.about')}</h2>
-            {group.description ? (
-              <Paragraphs text={group.description} />
-            ) : (
-              <p class="muted">{t('groups.profile.noDescription')}</p>
-            )}
-          </section>
-          {props.events && (
-            <section aria-labelledby="events-title">
-              <h2 id="events-title">{t('groups.profile.events')}</h2>
-              {props.events.length ? (
-                <ul class="group-events">
-                  {props.events.map((event) => (
-                    <li>
-                      <a href={event.url}>{event.title}</a>{' '}
-                      {event.status !== 'scheduled' && (
-                        <Badge tone="danger">{t(`groups.profile.${event.status}`)}</Badge>
-                      )}
-                      <br />
-                      <span class="muted">
-                        {event.when}
-                        {event.where ? ` · ${event.where}` : ''}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p class="muted">{t('groups.profile.noEvents')}</p>
-              )}
-              <p>
-                <a href={`/events?group=${group.slug}`}>{t('groups.profile.allEvents')}</a>
-              </p>
-            </section>
+        <section aria-labelledby="about-title" class="group-about">
+          <h2 id="about-title">{t('groups.profile.about')}</h2>
+          {group.description ? (
+            <Paragraphs text={group.description} />
+          ) : (
+            <p class="muted">{t('groups.profile.noDescription')}</p>
           )}
-          <section id="contact" aria-labelledby="contact-title" class="group-contact">
-            <h2 id="contact-title">{t('groups.contact.title', { group: group.name })}</h2>
-            {group.hasContact ? (
-              <ContactForm slug={group.slug} state={props.contactState} stamp={props.stamp} />
-            ) : (
-              <p class="muted">{t('groups.contact.none')}</p>
-            )}
-          </section>
-        </div>
+        </section>
         <aside class="group-facts">
           <dl class="meta-list group-meta">
             <dt>{t('groups.profile.towns')}</dt>
@@ -668,6 +652,41 @@ export function ProfilePage(props: ProfilePageProps) {
             )}
           </dl>
         </aside>
+        {props.events && (
+          <section aria-labelledby="events-title" class="group-upcoming">
+            <h2 id="events-title">{t('groups.profile.events')}</h2>
+            {props.events.length ? (
+              <ul class="group-events">
+                {props.events.map((event) => (
+                  <li>
+                    <a href={event.url}>{event.title}</a>{' '}
+                    {event.status !== 'scheduled' && (
+                      <Badge tone="danger">{t(`groups.profile.${event.status}`)}</Badge>
+                    )}
+                    <br />
+                    <span class="muted">
+                      {event.when}
+                      {event.where ? ` · ${event.where}` : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">{t('groups.profile.noEvents')}</p>
+            )}
+            <p>
+              <a href={`/events?group=${group.slug}`}>{t('groups.profile.allEvents')}</a>
+            </p>
+          </section>
+        )}
+        <section id="contact" aria-labelledby="contact-title" class="group-contact">
+          <h2 id="contact-title">{t('groups.contact.title', { group: group.name })}</h2>
+          {group.hasContact ? (
+            <ContactForm slug={group.slug} state={props.contactState} stamp={props.stamp} />
+          ) : (
+            <p class="muted">{t('groups.contact.none')}</p>
+          )}
+        </section>
       </div>
       {props.related.length > 0 && (
         <section aria-labelledby="related-title">

@@ -36,7 +36,8 @@ export function IssueStateBadge({ state }: { state: IssueState }) {
 function AdminNav() {
   return (
     <nav class="breadcrumbs" aria-label={t('newsletter.breadcrumbs')}>
-      <a href="/admin">{t('admin.title')}</a> › <a href="/admin/newsletter">{t('newsletter.admin.title')}</a>
+      <a href="/admin">{t('admin.title')}</a> ›{' '}
+      <a href="/admin/newsletter">{t('newsletter.admin.title')}</a>
     </nav>
   );
 }
@@ -189,9 +190,7 @@ function BlockEditor({
         <CsrfField />
         <p class="block-kind">
           <Badge>{t(`newsletter.block.kind.${block.kind}`)}</Badge>{' '}
-          <span class="muted">
-            {t('newsletter.block.position', { n: index + 1, count })}
-          </span>
+          <span class="muted">{t('newsletter.block.position', { n: index + 1, count })}</span>
         </p>
         <ErrorSummary state={state} />
         <div class="field">
@@ -227,11 +226,19 @@ function BlockEditor({
           <div class="newsletter-byline-fields">
             <div class="field">
               <label for={`${prefix}-by`}>{t('newsletter.block.submittedBy')}</label>
-              <input id={`${prefix}-by`} name="submittedBy" value={String(values.values.submittedBy ?? '')} />
+              <input
+                id={`${prefix}-by`}
+                name="submittedBy"
+                value={String(values.values.submittedBy ?? '')}
+              />
             </div>
             <div class="field">
               <label for={`${prefix}-for`}>{t('newsletter.block.onBehalfOf')}</label>
-              <input id={`${prefix}-for`} name="onBehalfOf" value={String(values.values.onBehalfOf ?? '')} />
+              <input
+                id={`${prefix}-for`}
+                name="onBehalfOf"
+                value={String(values.values.onBehalfOf ?? '')}
+              />
             </div>
           </div>
         )}
@@ -368,7 +375,9 @@ export function IssueEditorPage(props: {
           </p>
           {props.failures.length > 0 && (
             <details>
-              <summary>{t('newsletter.progress.failures', { count: props.failures.length })}</summary>
+              <summary>
+                {t('newsletter.progress.failures', { count: props.failures.length })}
+              </summary>
               <div class="table-wrap">
                 <table class="data-table">
                   <thead>
@@ -420,7 +429,9 @@ export function IssueEditorPage(props: {
                   name="at"
                   type="datetime-local"
                   label={t('newsletter.schedule.at', { zone: props.zone })}
-                  state={props.scheduleState ?? { values: { at: props.defaultSchedule }, errors: {} }}
+                  state={
+                    props.scheduleState ?? { values: { at: props.defaultSchedule }, errors: {} }
+                  }
                 />
                 <button type="submit">{t('newsletter.schedule.button')}</button>
               </form>
@@ -439,8 +450,18 @@ export function IssueEditorPage(props: {
           </section>
           <section class="card" aria-labelledby="preview-heading">
             <h2 id="preview-heading">{t('newsletter.preview.title')}</h2>
-            <form method="get" action={`${base}/preview`} target="_blank" class="stack">
-              <SelectField name="district" label={t('newsletter.preview.district')} options={DISTRICT_OPTIONS} />
+            <form
+              method="get"
+              action={`${base}/preview`}
+              target="_blank"
+              class="stack"
+              rel="noopener"
+            >
+              <SelectField
+                name="district"
+                label={t('newsletter.preview.district')}
+                options={DISTRICT_OPTIONS}
+              />
               <div class="newsletter-block-actions">
                 <button type="submit" name="format" value="html" class="secondary">
                   {t('newsletter.preview.html')}
@@ -452,7 +473,11 @@ export function IssueEditorPage(props: {
             </form>
             <form method="post" action={`${base}/test`} class="stack">
               <CsrfField />
-              <SelectField name="district" label={t('newsletter.preview.district')} options={DISTRICT_OPTIONS} />
+              <SelectField
+                name="district"
+                label={t('newsletter.preview.district')}
+                options={DISTRICT_OPTIONS}
+              />
               <button type="submit">{t('newsletter.test.button')}</button>
             </form>
           </section>
@@ -584,7 +609,9 @@ export function SubscribersPage(props: {
               })}
             </li>
             {props.importSummary.invalid.slice(0, 20).map((problem) => (
-              <li>{t('newsletter.import.invalid', { line: problem.line, problem: problem.problem })}</li>
+              <li>
+                {t('newsletter.import.invalid', { line: problem.line, problem: problem.problem })}
+              </li>
             ))}
           </ul>
         </div>
@@ -679,7 +706,10 @@ export function SubscribersPage(props: {
           <ul>
             {props.suppressions.map((row) => (
               <li>
-                {row.email} <span class="muted">· {row.reason} · {formatTimestamp(row.created_at, props.zone)}</span>
+                {row.email}{' '}
+                <span class="muted">
+                  · {row.reason} · {formatTimestamp(row.created_at, props.zone)}
+                </span>
               </li>
             ))}
           </ul>

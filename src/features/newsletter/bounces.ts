@@ -82,7 +82,9 @@ export function parseBounceWebhook(body: unknown): ParsedWebhook {
           return [{ email: event.email, kind: 'complaint', details: 'sendgrid spamreport' }];
         }
         if (event.event === 'bounce' && event.type !== 'blocked') {
-          return [{ email: event.email, kind: 'hard_bounce', details: event.reason ?? 'sendgrid bounce' }];
+          return [
+            { email: event.email, kind: 'hard_bounce', details: event.reason ?? 'sendgrid bounce' },
+          ];
         }
         return [];
       }),
@@ -128,7 +130,10 @@ export function parseBounceWebhook(body: unknown): ParsedWebhook {
   if (postmark.success) {
     const { RecordType, Type, Email: email } = postmark.data;
     if (RecordType === 'SpamComplaint' || Type === 'SpamComplaint') {
-      return { provider: 'postmark', events: [{ email, kind: 'complaint', details: 'postmark complaint' }] };
+      return {
+        provider: 'postmark',
+        events: [{ email, kind: 'complaint', details: 'postmark complaint' }],
+      };
     }
     if (RecordType === 'Bounce' && (Type === 'HardBounce' || Type === 'BadEmailAddress')) {
       return {
@@ -142,12 +147,21 @@ export function parseBounceWebhook(body: unknown): ParsedWebhook {
   if (mailgun.success) {
     const data = mailgun.data['event-data'];
     if (data.event === 'complained') {
-      return { provider: 'mailgun', events: [{ email: data.recipient, kind: 'complaint', details: 'mailgun complaint' }] };
+      return {
+        provider: 'mailgun',
+        events: [{ email: data.recipient, kind: 'complaint', details: 'mailgun complaint' }],
+      };
     }
     if (data.event === 'failed' && data.severity === 'permanent') {
       return {
         provider: 'mailgun',
-        events: [{ email: data.recipient, kind: 'hard_bounce', details: data.reason ?? 'mailgun permanent failure' }],
+        events: [
+          {
+            email: data.recipient,
+            kind: 'hard_bounce',
+            details: data.reason ?? 'mailgun permanent failure',
+          },
+        ],
       };
     }
     return { provider: 'mailgun', events: [] };
@@ -164,7 +178,8 @@ function headerFields(text: string): Map<string, string>[] {
       const fields = new Map<string, string>();
       for (const line of group.replace(/\n[ \t]+/g, ' ').split('\n')) {
         const index = line.indexOf(':');
-        if (index > 0) fields.set(line.slice(0, index).trim().toLowerCase(), line.slice(index + 1).trim());
+        if (index > 0)
+          fields.set(line.slice(0, index).trim().toLowerCase(), line.slice(index + 1).trim());
       }
       return fields;
     })
@@ -192,14 +207,19 @@ export async function parseBounceMessage(raw: string | Buffer): Promise<BounceEv
     const text = attachment.content.toString('utf8');
     if (type === 'message/delivery-status' || type === 'message/global-delivery-status') {
       for (const fields of headerFields(text)) {
-        const recipient = addressOf(fields.get('final-recipient') ?? fields.get('original-recipient'));
+        const recipient = addressOf(
+          fields.get('final-recipient') ?? fields.get('original-recipient'),
+        );
         const action = (fields.get('action') ?? '').toLowerCase();
         const status = fields.get('status') ?? '';
         if (recipient && action === 'failed' && status.startsWith('5')) {
           events.push({
             email: recipient,
             kind: 'hard_bounce',
-            details: [status, fields.get('diagnostic-code')].filter(Boolean).join(' ').slice(0, 500),
+            details: [status, fields.get('diagnostic-code')]
+              .filter(Boolean)
+              .join(' ')
+              .slice(0, 500),
           });
         }
       }
@@ -211,7 +231,9 @@ export async function parseBounceMessage(raw: string | Buffer): Promise<BounceEv
         const returned = mail.attachments.find((a) =>
           ['message/rfc822', 'text/rfc822-headers'].includes(a.contentType.toLowerCase()),
         );
-        const to = returned ? headerFields(returned.content.toString('utf8'))[0]?.get('to') : undefined;
+        const to = returned
+          ? headerFields(returned.content.toString('utf8'))[0]?.get('to')
+          : undefined;
         recipient = addressOf(to);
       }
       if (recipient) {

@@ -8,23 +8,29 @@ function esc(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 
-export function lineChartSvg(points: ChartPoint[], options: { title: string; width?: number; height?: number }): string {
+export function lineChartSvg(
+  points: ChartPoint[],
+  options: { title: string; width?: number; height?: number },
+): string {
   const width = options.width ?? 600;
   const height = options.height ?? 200;
   const pad = { top: 16, right: 16, bottom: 28, left: 44 };
   const innerW = width - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;
   const max = Math.max(1, ...points.map((p) => p.value));
-  const niceMax = max <= 5 ? 5 : Math.ceil(max / 10 ** Math.floor(Math.log10(max))) * 10 ** Math.floor(Math.log10(max));
-  const x = (i: number) => pad.left + (points.length <= 1 ? innerW / 2 : (i / (points.length - 1)) * innerW);
+  const niceMax =
+    max <= 5
+      ? 5
+      : Math.ceil(max / 10 ** Math.floor(Math.log10(max))) * 10 ** Math.floor(Math.log10(max));
+  const x = (i: number) =>
+    pad.left + (points.length <= 1 ? innerW / 2 : (i / (points.length - 1)) * innerW);
   const y = (v: number) => pad.top + innerH - (v / niceMax) * innerH;
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
   const ticks = [0, niceMax / 2, niceMax];
   const first = points[0];
   const last = points[points.length - 1];
-  const description = first && last
-    ? `${first.label}: ${first.value}; ${last.label}: ${last.value}`
-    : 'No data yet';
+  const description =
+    first && last ? `${first.label}: ${first.value}; ${last.label}: ${last.value}` : 'No data yet';
   return `<svg class="newsletter-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-title">${esc(options.title)}</title><desc id="chart-desc">${esc(description)}</desc>
 ${ticks

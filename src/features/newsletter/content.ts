@@ -8,7 +8,20 @@ import { formatWhen, localDate } from '../../platform/views/format.ts';
 import type { DigestOccurrence } from '../events/digest.ts';
 import type { StoredOccurrence } from './schema.ts';
 
-const ALLOWED_TAGS = ['p', 'a', 'strong', 'em', 'b', 'i', 'ul', 'ol', 'li', 'br', 'blockquote', 'h3'];
+const ALLOWED_TAGS = [
+  'p',
+  'a',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'ul',
+  'ol',
+  'li',
+  'br',
+  'blockquote',
+  'h3',
+];
 
 /** Markdown written by editors and organizers, as HTML safe to put in a page or an email. */
 export function markdownToHtml(markdown: string): string {

@@ -126,7 +126,9 @@ function digestDaysHtml(days: DigestDay[]): string {
                     STATUS_LABELS[item.status],
                   ].filter(Boolean);
                   return `<div class="event">${
-                    flags.length ? `<p class="flag" style="margin:0">${esc(flags.join(' · '))}</p>` : ''
+                    flags.length
+                      ? `<p class="flag" style="margin:0">${esc(flags.join(' · '))}</p>`
+                      : ''
                   }<p class="event-title"><a href="%%BASE%%${esc(item.url)}">${esc(item.title)}</a></p><p class="event-when">${esc(item.when)}</p><p class="event-meta">${esc(occurrenceMeta(item))}</p></div>`;
                 })
                 .join(''),
@@ -173,7 +175,12 @@ function blockHtml(block: Block, districts: readonly number[], settings: RenderS
   const title = block.title ? `<h2>${esc(block.title)}</h2>` : '';
   switch (block.kind) {
     case 'events': {
-      const digest = buildDigest(block.data.occurrences ?? [], districts, settings.zone, settings.now);
+      const digest = buildDigest(
+        block.data.occurrences ?? [],
+        districts,
+        settings.zone,
+        settings.now,
+      );
       const intro = block.body ? markdownToHtml(block.body) : '';
       if (!digest.total) {
         return `${title}${intro}<p>No events are on the calendar for these two weeks yet. <a href="%%BASE%%/events/new">Add yours</a>.</p>`;
@@ -204,13 +211,20 @@ function blockText(block: Block, districts: readonly number[], settings: RenderS
   const parts: string[] = [];
   if (block.title) parts.push(`${block.title}\n${'-'.repeat(Math.min(block.title.length, 60))}`);
   if (block.kind === 'events') {
-    const digest = buildDigest(block.data.occurrences ?? [], districts, settings.zone, settings.now);
+    const digest = buildDigest(
+      block.data.occurrences ?? [],
+      districts,
+      settings.zone,
+      settings.now,
+    );
     if (block.body) parts.push(markdownToText(block.body));
     if (!digest.total) {
       parts.push('No events are on the calendar for these two weeks yet.');
     } else {
       if (digest.nearYou.length) {
-        parts.push(`NEAR YOU: ${digest.nearYouLabel}\n\n${digestDaysText(digest.nearYou, settings.publicUrl)}`);
+        parts.push(
+          `NEAR YOU: ${digest.nearYouLabel}\n\n${digestDaysText(digest.nearYou, settings.publicUrl)}`,
+        );
         if (digest.elsewhere.length) parts.push('ACROSS THE STATE');
       }
       if (digest.elsewhere.length) parts.push(digestDaysText(digest.elsewhere, settings.publicUrl));
@@ -244,7 +258,9 @@ export function renderIssueVariant(
   const footer = [
     `<p>You are getting this because you subscribed to the ${esc(settings.siteName)} newsletter.</p>`,
     `<p><a href="${PREFERENCES_PLACEHOLDER}">Change your town or pause</a> · <a href="${UNSUBSCRIBE_PLACEHOLDER}">Unsubscribe</a></p>`,
-    settings.postalAddress ? `<p>${esc(settings.siteName)} · ${esc(settings.postalAddress)}</p>` : '',
+    settings.postalAddress
+      ? `<p>${esc(settings.siteName)} · ${esc(settings.postalAddress)}</p>`
+      : '',
   ].join('');
   const document = `<!DOCTYPE html>
 <html lang="en" xmlns="http://www.w3.org/1999/xhtml"><head>
@@ -294,7 +310,11 @@ export function personalize(
       .join(escapeHtml ? esc(links.unsubscribe) : links.unsubscribe)
       .split(PREFERENCES_PLACEHOLDER)
       .join(escapeHtml ? esc(links.preferences) : links.preferences);
-  return { subject: variant.subject, html: fill(variant.html, true), text: fill(variant.text, false) };
+  return {
+    subject: variant.subject,
+    html: fill(variant.html, true),
+    text: fill(variant.text, false),
+  };
 }
 
 /** Caches rendered variants for one send (a handful: one per distinct set of districts). */

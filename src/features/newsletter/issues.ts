@@ -194,7 +194,9 @@ export const IssueMetaInput = z.object({
   preheader: z.string().trim().max(200, 'Keep the preview text under 200 characters.').default(''),
 });
 
-export const AddBlockInput = z.object({ kind: z.enum(['note', 'events', 'news', 'spotlight', 'text']) });
+export const AddBlockInput = z.object({
+  kind: z.enum(['note', 'events', 'news', 'spotlight', 'text']),
+});
 
 async function withEditableIssue<T>(
   services: Services,
@@ -318,7 +320,9 @@ export async function scheduleIssue(
 ): Promise<Date> {
   const at = DateTime.fromISO(localValue, { zone: services.config.timezone });
   if (!at.isValid) {
-    throw new AppError('invalid_input', 'Pick a date and a time.', { at: 'Pick a date and a time.' });
+    throw new AppError('invalid_input', 'Pick a date and a time.', {
+      at: 'Pick a date and a time.',
+    });
   }
   const instant = at.toJSDate();
   if (instant.getTime() <= services.now().getTime()) {
@@ -352,7 +356,8 @@ export async function cancelSchedule(services: Services, issueId: number, actor:
   await services.db.transaction().execute(async (tx) => {
     const issue = await lockIssue(tx, issueId);
     if (!issue) throw notFound('That issue');
-    if (issue.state !== 'scheduled') throw new AppError('conflict', t('newsletter.schedule.notScheduled'));
+    if (issue.state !== 'scheduled')
+      throw new AppError('conflict', t('newsletter.schedule.notScheduled'));
     await updateIssue(tx, issueId, { state: 'draft', scheduled_at: null });
     await recordAudit(tx, {
       actor,
@@ -400,7 +405,12 @@ export async function previewIssue(services: Services, issueId: number, district
 }
 
 /** Sends the issue to the editor themself, through the ordinary mailer (outbox without SMTP). */
-export async function sendTest(services: Services, issueId: number, actor: Actor, districts: number[]) {
+export async function sendTest(
+  services: Services,
+  issueId: number,
+  actor: Actor,
+  districts: number[],
+) {
   const { issue, rendered } = await previewIssue(services, issueId, districts);
   await services.mailer.send(services.db, {
     to: actor.email,

@@ -15,9 +15,10 @@ export const NO_PLACE: SubscriberPlace = { townId: null, townName: null, zip: nu
  * Reads "town or ZIP" as typed in a form or a CSV: a Massachusetts town (any usual spelling) or
  * a 5-digit ZIP. Empty input is no place; input we do not know is `undefined` (an error to show).
  */
-export function resolvePlace(input: { town?: string | null; zip?: string | null }):
-  | SubscriberPlace
-  | undefined {
+export function resolvePlace(input: {
+  town?: string | null;
+  zip?: string | null;
+}): SubscriberPlace | undefined {
   const town = (input.town ?? '').trim();
   const zip = (input.zip ?? '').trim();
   if (!town && !zip) return NO_PLACE;

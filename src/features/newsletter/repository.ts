@@ -252,7 +252,9 @@ export async function listSubscribers(
   db: Executor,
   options: { q?: string; state?: SubscriptionState; limit: number; afterId?: number },
 ) {
-  let query = subscriberQuery(db).orderBy('s.id').limit(options.limit + 1);
+  let query = subscriberQuery(db)
+    .orderBy('s.id')
+    .limit(options.limit + 1);
   if (options.q) query = query.where('p.email', 'like', `%${options.q.toLowerCase()}%`);
   if (options.state) query = query.where('s.state', '=', options.state);
   if (options.afterId) query = query.where('s.id', '>', options.afterId);
@@ -272,11 +274,7 @@ export async function findIssue(db: Executor, id: number): Promise<Issue | undef
 }
 
 export async function findIssueBySlug(db: Executor, slug: string): Promise<Issue | undefined> {
-  return db
-    .selectFrom('newsletter_issues')
-    .selectAll()
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  return db.selectFrom('newsletter_issues').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
 export async function findIssueByDate(db: Executor, date: string): Promise<Issue | undefined> {

@@ -21,12 +21,7 @@ import {
   listSubmissionsBy,
 } from './repository.ts';
 import { webhookSecret } from './settings.ts';
-import {
-  organizerGroups,
-  SubmissionInput,
-  submitItem,
-  upcomingIssueDates,
-} from './submissions.ts';
+import { organizerGroups, SubmissionInput, submitItem, upcomingIssueDates } from './submissions.ts';
 import {
   confirmSubscription,
   PreferencesInput,
@@ -46,7 +41,9 @@ import {
   UnsubscribePage,
 } from './views.tsx';
 
-const IssueQuery = z.object({ issue: z.coerce.number().int().positive().optional().catch(undefined) });
+const IssueQuery = z.object({
+  issue: z.coerce.number().int().positive().optional().catch(undefined),
+});
 const DistrictQuery = z.object({
   district: z.coerce.number().int().min(1).max(9).optional().catch(undefined),
 });
@@ -92,7 +89,9 @@ export function newsletterRoutes(app: Hono<AppEnv>, services: Services): void {
       issues.map(async (issue) => ({ issue, blocks: await listBlocks(services.db, issue.id) })),
     );
     c.header('Content-Type', 'application/rss+xml; charset=utf-8');
-    return c.body(buildIssuesFeed(withBlocks, { siteName: site.name, publicUrl: services.config.publicUrl }));
+    return c.body(
+      buildIssuesFeed(withBlocks, { siteName: site.name, publicUrl: services.config.publicUrl }),
+    );
   });
 
   app.get('/newsletter/confirm/:token', async (c) => {

@@ -314,7 +314,10 @@ async function recordFailure(
   }
   if (kind === 'hard_bounce') {
     await services.db.transaction().execute(async (tx) => {
-      await markDeliveryOutcome(tx, issueId, delivery.person_id, { state: 'bounced', error: message });
+      await markDeliveryOutcome(tx, issueId, delivery.person_id, {
+        state: 'bounced',
+        error: message,
+      });
       await suppressAddress(
         tx,
         { email: delivery.email, reason: 'hard_bounce', details: message.slice(0, 500) },
@@ -323,8 +326,14 @@ async function recordFailure(
     });
     return;
   }
-  await markDeliveryOutcome(services.db, issueId, delivery.person_id, { state: 'failed', error: message });
-  services.logger.warn({ issueId, personId: delivery.person_id, err: message }, 'newsletter delivery failed');
+  await markDeliveryOutcome(services.db, issueId, delivery.person_id, {
+    state: 'failed',
+    error: message,
+  });
+  services.logger.warn(
+    { issueId, personId: delivery.person_id, err: message },
+    'newsletter delivery failed',
+  );
 }
 
 async function finishSlice(
@@ -389,7 +398,8 @@ export async function sendProgress(services: Services, issueId: number): Promise
     counts,
     remaining,
     ratePerSecond,
-    etaSeconds: remaining === 0 ? 0 : ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null,
+    etaSeconds:
+      remaining === 0 ? 0 : ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null,
   };
 }
 

@@ -13,7 +13,11 @@ import { appendBlock, findIssueByDate, insertSubmission } from './repository.ts'
 export const SubmissionInput = z.object({
   kind: z.enum(['news', 'spotlight'], { message: 'Pick news or a group spotlight.' }),
   issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick an issue.'),
-  title: z.string().trim().min(1, 'Give it a title.').max(200, 'Keep the title under 200 characters.'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Give it a title.')
+    .max(200, 'Keep the title under 200 characters.'),
   body: z
     .string()
     .trim()
@@ -62,7 +66,8 @@ export async function submitItem(services: Services, actor: Actor, input: Submis
       .select(['id', 'name'])
       .where('id', '=', input.groupId)
       .executeTakeFirst();
-    if (!group) throw new AppError('invalid_input', 'No such group.', { groupId: 'No such group.' });
+    if (!group)
+      throw new AppError('invalid_input', 'No such group.', { groupId: 'No such group.' });
     groupId = group.id;
     onBehalfOf = group.name;
   }

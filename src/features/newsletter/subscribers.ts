@@ -83,7 +83,12 @@ async function sendConfirmation(
     footer: services.config.orgPostalAddress ? [services.config.orgPostalAddress] : [],
   });
   await services.mailer.send(db, { to: email, ...content, purpose: 'newsletter_confirm' });
-  await updateSubscription(db, subscription.id, { confirmation_sent_at: services.now() }, services.now());
+  await updateSubscription(
+    db,
+    subscription.id,
+    { confirmation_sent_at: services.now() },
+    services.now(),
+  );
 }
 
 async function sendAlreadySubscribed(
@@ -169,7 +174,12 @@ export async function confirmSubscription(
       await updateSubscription(
         tx,
         subscription.id,
-        { state: 'confirmed', confirmed_at: now, unsubscribed_at: null, unsubscribed_issue_id: null },
+        {
+          state: 'confirmed',
+          confirmed_at: now,
+          unsubscribed_at: null,
+          unsubscribed_issue_id: null,
+        },
         now,
       );
     }
@@ -212,7 +222,10 @@ export async function unsubscribe(
     }
     await withdrawConsent(tx, subscription.person_id, now);
     await dropQueuedDeliveries(tx, { personId: subscription.person_id }, 'unsubscribed');
-    services.logger.info({ subscriptionId: subscription.id, via: meta.via }, 'newsletter unsubscribe');
+    services.logger.info(
+      { subscriptionId: subscription.id, via: meta.via },
+      'newsletter unsubscribe',
+    );
     return true;
   });
 }
@@ -251,7 +264,11 @@ export async function suppressAddress(
   now: Date,
 ): Promise<boolean> {
   const email = normalizeEmail(input.email);
-  const added = await insertSuppression(db, { email, reason: input.reason, details: input.details });
+  const added = await insertSuppression(db, {
+    email,
+    reason: input.reason,
+    details: input.details,
+  });
   await dropQueuedDeliveries(db, { email }, `suppressed: ${input.reason}`);
   if (input.reason === 'complaint') {
     const person = await db
@@ -374,7 +391,12 @@ export async function importSubscribers(
           }));
         if (!existing) summary.added++;
         if (options.confirmed) {
-          await updateSubscription(tx, subscription.id, { state: 'confirmed', confirmed_at: now }, now);
+          await updateSubscription(
+            tx,
+            subscription.id,
+            { state: 'confirmed', confirmed_at: now },
+            now,
+          );
           await grantConsent(tx, {
             personId: person.id,
             method: 'import',

@@ -1,5 +1,5 @@
-import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { useRequestContext } from 'hono/jsx-renderer';
 import type { AppEnv } from '../../platform/http/env.ts';
 import type { FormState } from '../../platform/http/forms.ts';
@@ -158,13 +158,7 @@ export function NewsletterPage({ issues, state }: { issues: Issue[]; state?: For
   );
 }
 
-export function MessagePage({
-  title,
-  children,
-}: {
-  title: string;
-  children?: Child;
-}) {
+export function MessagePage({ title, children }: { title: string; children?: Child }) {
   return (
     <div class="newsletter-message">
       <h1>{title}</h1>
@@ -211,8 +205,7 @@ export function PreferencesPage({
   state?: FormState<any>;
 }) {
   const action = `/newsletter/preferences/${subscription.token}`;
-  const place =
-    subscription.town_name ?? subscription.zip ?? '';
+  const place = subscription.town_name ?? subscription.zip ?? '';
   const status = t(`newsletter.state.${subscription.state}`);
   return (
     <div class="newsletter-preferences stack">

@@ -606,6 +606,7 @@ export async function storeAttachment(
   actor: Actor | null,
   file: { name: string; bytes: Buffer },
   placement: { resourceId: number | null; stepKey: string | null; isSample?: boolean },
+  db: Executor = services.db,
 ) {
   const shown = file.name.slice(0, 120) || 'The file';
   if (file.bytes.length === 0) {
@@ -626,7 +627,7 @@ export async function storeAttachment(
   const storageKey = newStorageKey('resources', services.now());
   await storage.put(storageKey, file.bytes, type.contentType);
   try {
-    return await insertAttachment(services.db, {
+    return await insertAttachment(db, {
       resource_id: placement.resourceId,
       step_key: placement.stepKey,
       storage_key: storageKey,

@@ -313,3 +313,12 @@ export function ComingSoon({
     </>
   );
 }
+
+/** A wide table's scrolling box: focusable and labelled, so keyboard users can scroll it too. */
+export function TableWrap({ label, children }: { label: string; children: Child }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { DateTime } from 'luxon';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { canModerateEvents } from '../../platform/auth/policies.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { t } from '../../platform/i18n/index.ts';
+import { isIssueArea, issueAreaName } from '../../platform/issue-areas.ts';
+import type { Services } from '../../platform/services.ts';
+import { coalitionZone, localDate } from '../../platform/views/format.ts';
+import { distanceKm, findTown, listTowns } from '../places/lookup.ts';
+import { findOccurrences, type OccurrenceFilter, type OccurrenceListRow } from './occurrence-query.ts';
+import { describeRule } from './recurrence.ts';
+import { findEvent, findGroupById, findGroupBySlug, listCohosts, listGroupOptions, listIssueAreas } from './repository.ts';
+import type { FilterQuery } from './schemas.ts';
+import { canEditEvent } from './service.ts';
+import { renderDescription } from './text.ts';
+import { countGoing } from './rsvp.ts';
+import type { EventPageData, FilterView, MonthCell } from './views.tsx';
+
+const DAY = 86_400_000;
+const MILE_KM = 1.609344;
+
+export interface ResolvedFilter {
+  filter: Omit<OccurrenceFilter, 'from' | 'to' | 'after' | 'limit'>;
+  view: FilterView;
+  /** The end of "this week" when that filter is on. */
+  weekEnd?: Date;
+  cacheKey: string;
+  title: string[];
+}
+
+/** Turns the query string filters into an occurrence filter and a description for people. */
+export async function resolveFilter(db: Executor, query: FilterQuery, now: Date, options: { groups?: boolean } = {}): Promise<ResolvedFilter> {
+  const filter: ResolvedFilter['filter'] = {};
+  const description: string[] = [];
+  const params = new URLSearchParams();
+  let townError: string | undefined;
+  if (query.district) {
+    filter.district = query.district;
+    description.push(t('events.filter.districtN', { n: query.district }));
+    params.set('district', String(query.district));
+  }
+  if (query.town) {
+    const town = findTown(query.town);
+    if (!town) {
+      townError = t('events.error.unknownTown', { town: query.town });
+      filter.townIds = [];
+    } else if (query.within) {
+      const km = query.within * MILE_KM;
+      filter.townIds = listTowns()
+        .filter((other) => distanceKm(town, other) <= km)
+        .map((other) => other.id);
+      description.push(t('events.filter.withinOf', { n: query.within, town: town.name }));
+      params.set('town', town.name);
+      params.set('within', String(query.within));
+    } else {
+      filter.townId = town.id;
+      description.push(town.name);
+      params.set('town', town.name);
+    }
+  }
+  if (query.group) {
+    const group = await findGroupBySlug(db, query.group);
+    filter.groupId = group?.id ?? -1;
+    description.push(group?.name ?? query.group);
+    params.set('group', query.group);
+  }
+  if (query.type) {
+    filter.type = query.type;
+    description.push(t(`events.type.${query.type}`));
+    params.set('type', query.type);
+  }
+  if (query.issue_area && isIssueArea(query.issue_area)) {
+    filter.issueArea = query.issue_area;
+    description.push(issueAreaName(query.issue_area));
+    params.set('issue_area', query.issue_area);
+  }
+  if (query.online) {
+    filter.onlineOnly = true;
+    description.push(t('events.filter.online'));
+    params.set('online', '1');
+  }
+  let weekEnd: Date | undefined;
+  if (query.week) {
+    weekEnd = DateTime.fromJSDate(now, { zone: coalitionZone() }).endOf('week').toJSDate();
+    description.push(t('events.filter.week'));
+    params.set('week', '1');
+  }
+  const groups = options.groups === false ? [] : await listGroupOptions(db);
+  const queryString = params.toString();
+  return {
+    filter,
+    weekEnd,
+    cacheKey: queryString,
+    title: description,
+    view: {
+      values: {
+        district: query.district ? String(query.district) : undefined,
+        town: query.town,
+        within: query.within ? String(query.within) : undefined,
+        group: query.group,
+        type: query.type,
+        issue_area: query.issue_area,
+        online: query.online,
+        week: query.week,
+      },
+      groups,
+      query: queryString,
+      description,
+      townError,
+    },
+  };
+}
+
+export const PAGE_SIZE = 60;
+
+export async function listPage(db: Executor, resolved: ResolvedFilter, now: Date, after?: { start: Date; id: number }) {
+  const rows = await findOccurrences(db, {
+    ...resolved.filter,
+    from: now,
+    to: resolved.weekEnd ?? new Date(now.getTime() + 548 * DAY),
+    after,
+    limit: PAGE_SIZE + 1,
+  });
+  return rows;
+}
+
+/** A month grid (weeks Monday to Sunday) of occurrences in the coalition's zone. */
+export async function monthData(db: Executor, resolved: ResolvedFilter, now: Date, month: string | undefined) {
+  const zone = coalitionZone();
+  const parsed = month && /^\d{4}-\d{2}$/.test(month) ? DateTime.fromISO(`${month}-01`, { zone }) : undefined;
+  const first = parsed?.isValid ? parsed.startOf('month') : DateTime.fromJSDate(now, { zone }).startOf('month');
+  const gridStart = first.startOf('week');
+  const gridEnd = first.endOf('month').endOf('week');
+  const rows = await findOccurrences(db, {
+    ...resolved.filter,
+    from: gridStart.toJSDate(),
+    to: gridEnd.toJSDate(),
+    limit: 1000,
+  });
+  const byDay = new Map<string, OccurrenceListRow[]>();
+  for (const row of rows) {
+    const day = localDate(row.starts_at, zone);
+    byDay.set(day, [...(byDay.get(day) ?? []), row]);
+  }
+  const today = localDate(now, zone);
+  const weeks: MonthCell[][] = [];
+  for (let day = gridStart; day < gridEnd; day = day.plus({ days: 1 })) {
+    if (day.weekday === 1) weeks.push([]);
+    const date = day.toISODate()!;
+    weeks[weeks.length - 1]!.push({ date, day: day.day, inMonth: day.month === first.month, isToday: date === today, rows: byDay.get(date) ?? [] });
+  }
+  return {
+    label: first.toFormat('LLLL yyyy'),
+    value: first.toFormat('yyyy-MM'),
+    prev: first.minus({ months: 1 }).toFormat('yyyy-MM'),
+    next: first.plus({ months: 1 }).toFormat('yyyy-MM'),
+    weeks,
+  };
+}
+
+/**
+ * Everything the event page shows. Pending and rejected events are seen only by those who may
+ * edit them (and by the person who sent them); unlisted ones by anyone with the link.
+ */
+export async function loadEventPage(services: Services, actor: Actor | null, eventId: number, occurrenceId: number | undefined): Promise<EventPageData> {
+  const db = services.db;
+  const now = services.now();
+  const event = await findEvent(db, eventId);
+  if (!event) throw new AppError('not_found', t('events.notFound'));
+  if (event.merged_into_id !== null) throw new AppError('not_found', t('events.notFound'));
+  const canEdit = canEditEvent(actor, event);
+  const isSubmitter = actor !== null && event.submitter_person_id === actor.personId;
+  if (event.moderation !== 'approved' && !canEdit && !isSubmitter) throw new AppError('not_found', t('events.notFound'));
+  const all = await findOccurrences(db, { eventId, includeUnlisted: true, moderation: ['approved', 'pending', 'rejected'] });
+  if (!all.length) throw new AppError('not_found', t('events.notFound'));
+  const upcoming = all.filter((row) => (row.ends_at ?? row.starts_at) >= now);
+  const occurrence =
+    (occurrenceId !== undefined ? all.find((row) => row.occurrence_id === occurrenceId) : undefined) ?? upcoming[0] ?? all[all.length - 1]!;
+  const group = event.group_id !== null ? ((await findGroupById(db, event.group_id)) ?? null) : null;
+  return {
+    event,
+    occurrence,
+    upcoming: upcoming.slice(0, 12),
+    group: group ? { slug: group.slug, name: group.name } : null,
+    cohosts: await listCohosts(db, eventId),
+    issueAreas: await listIssueAreas(db, eventId),
+    townName: occurrence.town_name,
+    ruleText: describeRule(event.rrule, event.starts_at, event.timezone),
+    descriptionHtml: renderDescription(event.description),
+    going: await countGoing(db, occurrence.occurrence_id),
+    canEdit,
+    canModerate: canModerateEvents(actor),
+    publicUrl: services.config.publicUrl,
+    now,
+  };
+}
