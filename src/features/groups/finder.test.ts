@@ -41,7 +41,11 @@ function group(name: string, towns: string[], extra: Partial<GroupSummary> = {})
 
 describe('reading what the person typed', () => {
   it('finds a town whatever the spelling', () => {
-    for (const typed of ['Manchester-by-the-Sea', 'manchester by the sea', '  MANCHESTER BY THE SEA ']) {
+    for (const typed of [
+      'Manchester-by-the-Sea',
+      'manchester by the sea',
+      '  MANCHESTER BY THE SEA ',
+    ]) {
       const answer = resolvePlace(typed);
       expect(answer.kind).toBe('found');
       if (answer.kind === 'found') expect(answer.place.town?.name).toBe('Manchester-by-the-Sea');

@@ -196,8 +196,10 @@ export function resourceApiRoutes(app: Hono<AppEnv>, services: Services): void {
         after: decodeCursor(query.cursor, LibraryCursor),
       });
       const page = rows
-        .filter((row) => row.published_revision_id !== null || canEditResource(actor, row.author_team_id))
-        .slice(0, query.limit);
+        .slice(0, query.limit)
+        .filter(
+          (row) => row.published_revision_id !== null || canEditResource(actor, row.author_team_id),
+        );
       const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
       return {
         data: page.map(summaryOf),

@@ -4,24 +4,27 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 
-const MIGRATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../migrations',
-);
+declare const __HUB_BUNDLED__: boolean | undefined;
+/** Running the compiled server (dist/main.js), migrations are dist/migrations/*.js. */
+const BUNDLED = typeof __HUB_BUNDLED__ !== 'undefined' && __HUB_BUNDLED__;
+const MIGRATIONS_DIR = BUNDLED
+  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const EXTENSION = BUNDLED ? '.js' : '.ts';
 
 /** Migrations are the files in src/migrations, applied in name order (date first). */
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const names = fs
       .readdirSync(MIGRATIONS_DIR)
-      .filter((name) => /^\d{4}-\d{2}-\d{2}-\d{4}-.+\.ts$/.test(name))
+      .filter((name) => /^\d{4}-\d{2}-\d{2}-\d{4}-.+\.(ts|js)$/.test(name) && name.endsWith(EXTENSION))
       .sort();
     const migrations: Record<string, Migration> = {};
     for (const name of names) {
       const module = (await import(
         pathToFileURL(path.join(MIGRATIONS_DIR, name)).href
       )) as Migration;
-      migrations[name.replace(/\.ts$/, '')] = module;
+      migrations[name.slice(0, -EXTENSION.length)] = module;
     }
     return migrations;
   }

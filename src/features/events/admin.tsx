@@ -1,0 +1,415 @@
+import type { Context, Hono } from 'hono';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { canModerateEvents, isOrganizer } from '../../platform/auth/policies.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { AppEnv } from '../../platform/http/env.ts';
+import { type FormState, parseForm } from '../../platform/http/forms.ts';
+import { requireActor } from '../../platform/http/guards.ts';
+import { setFlash } from '../../platform/http/middleware.ts';
+import { t } from '../../platform/i18n/index.ts';
+import type { Services } from '../../platform/services.ts';
+import { Badge, CsrfField, EmptyState, ErrorSummary, Field, PageHeader, SelectField, TextAreaField } from '../../platform/views/components.tsx';
+import { coalitionZone, formatTimestamp } from '../../platform/views/format.ts';
+import { renderPage } from '../../platform/views/render.tsx';
+import { addFeed, listFeedsFor, removeFeed, syncFeedNow } from './subscriptions.ts';
+import { findOccurrences, type OccurrenceListRow } from './occurrence-query.ts';
+import { findLikelyDuplicates, listPendingEvents } from './repository.ts';
+import { listRsvps, messageAttendees, requireHost, type RsvpListRow } from './rsvp.ts';
+import { FeedForm, MergeForm, MessageForm, ModerationForm } from './schemas.ts';
+import type { EventFeedRow, EventRow } from './schema.ts';
+import { mergeEvents, moderateEvent } from './service.ts';
+import { summarize } from './text.ts';
+import { whenText } from './views.tsx';
+
+type PendingRow = Awaited<ReturnType<typeof listPendingEvents>>[number];
+type DuplicateRow = Awaited<ReturnType<typeof findLikelyDuplicates>>[number];
+
+function EventSummaryCard({ event, label }: { event: (EventRow & { group_name: string | null; town_name: string | null }) | PendingRow | DuplicateRow; label?: string }) {
+  return (
+    <div class="moderation-card">
+      {label && <p class="muted">{label}</p>}
+      <h3>
+        <a href={`/events/${event.id}`}>{event.title}</a>
+      </h3>
+      <p>{whenText({ starts_at: event.starts_at, ends_at: event.ends_at, timezone: event.timezone, all_day: event.all_day })}</p>
+      <p class="muted">
+        {t(`events.type.${event.type}`)} · {[event.venue, event.town_name].filter(Boolean).join(', ') || t(`events.mode.${event.mode}`)}
+        {event.group_name ? ` · ${event.group_name}` : ''}
+      </p>
+      {event.rrule && <p class="muted">{event.rrule}</p>}
+      <p>{summarize(event.description, 300)}</p>
+      <p>
+        <Badge tone={event.moderation === 'approved' ? 'success' : event.moderation === 'rejected' ? 'danger' : 'warning'}>{t(`events.moderation.${event.moderation}`)}</Badge>
+      </p>
+    </div>
+  );
+}
+
+function ModerationQueue({ items, states }: { items: { event: PendingRow; duplicates: DuplicateRow[] }[]; states: Map<number, FormState> }) {
+  return (
+    <>
+      <p class="breadcrumbs">
+        <a href="/admin">{t('admin.title')}</a>
+      </p>
+      <PageHeader title={t('events.moderation.title')} lead={t('events.moderation.lead')} actions={<a class="button secondary" href="/admin/events/feeds">{t('events.feeds.title')}</a>} />
+      {items.length === 0 ? (
+        <EmptyState title={t('events.moderation.empty')}>
+          <p>
+            <a href="/events">{t('events.moderation.seeCalendar')}</a>
+          </p>
+        </EmptyState>
+      ) : (
+        <ol class="moderation-list">
+          {items.map(({ event, duplicates }) => {
+            const state = states.get(event.id);
+            return (
+              <li class="card moderation-item" id={`event-${event.id}`}>
+                <div class={duplicates.length ? 'side-by-side' : ''}>
+                  <EventSummaryCard event={event} label={t('events.moderation.submittedBy', { email: event.submitter_email ?? event.source })} />
+                  {duplicates.map((duplicate) => (
+                    <div>
+                      <EventSummaryCard event={duplicate} label={t('events.moderation.possibleDuplicate')} />
+                      <form method="post" action={`/admin/events/${event.id}/merge`}>
+                        <CsrfField />
+                        <input type="hidden" name="into" value={String(duplicate.id)} />
+                        <button class="button secondary" type="submit">
+                          {t('events.moderation.merge')}
+                        </button>
+                      </form>
+                    </div>
+                  ))}
+                </div>
+                <form method="post" action={`/admin/events/${event.id}/moderate`} class="stack">
+                  <CsrfField />
+                  <ErrorSummary state={state} />
+                  <TextAreaField name="reason" label={t('events.moderation.reason')} help={t('events.moderation.reasonHelp')} state={state} rows={2} optional />
+                  <p>
+                    <button class="button" type="submit" name="decision" value="approved">
+                      {t('events.moderation.approve')}
+                    </button>{' '}
+                    <button class="button danger" type="submit" name="decision" value="rejected">
+                      {t('events.moderation.reject')}
+                    </button>{' '}
+                    <a href={`/events/${event.id}/edit`}>{t('events.host.edit')}</a>
+                  </p>
+                </form>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function RsvpListPage({ event, occurrence, occurrences, rows, state }: { event: EventRow; occurrence: OccurrenceListRow; occurrences: OccurrenceListRow[]; rows: RsvpListRow[]; state?: FormState }) {
+  const going = rows.filter((r) => r.state === 'going');
+  const count = going.reduce((sum, r) => sum + 1 + r.guests, 0);
+  return (
+    <>
+      <p class="breadcrumbs">
+        <a href={`/events/${event.id}?occurrence=${occurrence.occurrence_id}`}>{occurrence.title}</a>
+      </p>
+      <PageHeader title={t('events.rsvps.title')} lead={`${occurrence.title} · ${whenText(occurrence)}`} />
+      {occurrences.length > 1 && (
+        <form method="get" class="inline-form">
+          <SelectField
+            name="occurrence"
+            label={t('events.rsvps.date')}
+            options={occurrences.map((o) => ({ value: String(o.occurrence_id), label: whenText(o) }))}
+            value={String(occurrence.occurrence_id)}
+          />
+          <button class="button secondary" type="submit">
+            {t('events.rsvps.show')}
+          </button>
+        </form>
+      )}
+      <p>
+        {t('events.rsvps.count', { count, capacity: event.capacity ?? '∞' })}{' '}
+        <a href={`/events/${event.id}/rsvps.csv?occurrence=${occurrence.occurrence_id}`}>{t('events.rsvps.csv')}</a>
+      </p>
+      {rows.length === 0 ? (
+        <EmptyState title={t('events.rsvps.empty')}>
+          <p>{t('events.rsvps.emptyHelp')}</p>
+        </EmptyState>
+      ) : (
+        <div class="table-wrap">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('events.rsvps.name')}</th>
+                <th scope="col">{t('events.rsvps.email')}</th>
+                <th scope="col">{t('events.rsvps.guests')}</th>
+                <th scope="col">{t('events.rsvps.state')}</th>
+                <th scope="col">{t('events.rsvps.when')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr>
+                  <td>{row.name}</td>
+                  <td>{row.email}</td>
+                  <td>{row.guests}</td>
+                  <td>{t(`events.rsvps.state.${row.state}`)}</td>
+                  <td>{formatTimestamp(row.created_at, coalitionZone())}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rows.some((r) => r.state !== 'cancelled') && (
+        <section class="card">
+          <h2>{t('events.message.title')}</h2>
+          <form method="post" action={`/events/${event.id}/message`} class="stack">
+            <CsrfField />
+            <ErrorSummary state={state} />
+            <input type="hidden" name="occurrence" value={String(occurrence.occurrence_id)} />
+            <Field name="subject" label={t('events.message.subject')} state={state} />
+            <TextAreaField name="body" label={t('events.message.body')} state={state} rows={6} />
+            <p>
+              <button class="button" type="submit">
+                {t('events.message.send')}
+              </button>
+            </p>
+          </form>
+        </section>
+      )}
+    </>
+  );
+}
+
+function FeedsPage({ feeds, groups, state }: { feeds: (EventFeedRow & { group_name: string | null })[]; groups: { id: number; name: string }[]; state?: FormState }) {
+  return (
+    <>
+      <p class="breadcrumbs">
+        <a href="/admin">{t('admin.title')}</a>
+      </p>
+      <PageHeader title={t('events.feeds.title')} lead={t('events.feeds.lead')} />
+      {feeds.length === 0 ? (
+        <EmptyState title={t('events.feeds.empty')}>
+          <p>{t('events.feeds.emptyHelp')}</p>
+        </EmptyState>
+      ) : (
+        <ul class="stack feed-list">
+          {feeds.map((feed) => (
+            <li class="card">
+              <h2>
+                {feed.group_name ?? t('events.feeds.noGroup')} · {feed.kind === 'ical' ? 'iCal' : 'Mobilize'}
+              </h2>
+              <p class="feed-url">{feed.kind === 'mobilize' ? `${feed.url} · ${feed.organization_id}` : feed.url}</p>
+              <p>
+                {feed.last_error ? (
+                  <Badge tone="danger">{t('events.feeds.failing', { count: feed.failure_count })}</Badge>
+                ) : feed.last_success_at ? (
+                  <Badge tone="success">{t('events.feeds.ok')}</Badge>
+                ) : (
+                  <Badge tone="muted">{t('events.feeds.never')}</Badge>
+                )}{' '}
+                {feed.is_trusted && <Badge>{t('events.feeds.trusted')}</Badge>}
+              </p>
+              {feed.last_error && <p class="field-error">{feed.last_error}</p>}
+              <FeedReport report={feed.report} />
+              <p class="muted">
+                {feed.last_synced_at ? t('events.feeds.lastSynced', { when: formatTimestamp(feed.last_synced_at, coalitionZone()) }) : ''}{' '}
+                {t('events.feeds.nextSync', { when: formatTimestamp(feed.next_sync_at, coalitionZone()) })}
+              </p>
+              <form method="post" action={`/admin/events/feeds/${feed.id}/sync`} class="inline-form">
+                <CsrfField />
+                <button class="button secondary" type="submit">
+                  {t('events.feeds.syncNow')}
+                </button>
+              </form>{' '}
+              <form method="post" action={`/admin/events/feeds/${feed.id}/delete`} class="inline-form">
+                <CsrfField />
+                <button class="button danger" type="submit">
+                  {t('events.feeds.remove')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <section class="card">
+        <h2>{t('events.feeds.add')}</h2>
+        <form method="post" action="/admin/events/feeds" class="stack">
+          <CsrfField />
+          <ErrorSummary state={state} />
+          <SelectField name="group" label={t('events.feeds.group')} options={groups.map((g) => ({ value: String(g.id), label: g.name }))} state={state} />
+          <SelectField
+            name="kind"
+            label={t('events.feeds.kind')}
+            options={[
+              { value: 'ical', label: t('events.feeds.kind.ical') },
+              { value: 'mobilize', label: t('events.feeds.kind.mobilize') },
+            ]}
+            state={state}
+          />
+          <Field name="url" label={t('events.feeds.url')} help={t('events.feeds.urlHelp')} state={state} type="url" />
+          <Field name="organizationId" label={t('events.feeds.organizationId')} help={t('events.feeds.organizationIdHelp')} state={state} optional />
+          <label class="checkbox">
+            <input type="checkbox" name="trusted" value="1" /> {t('events.feeds.trustedLabel')}
+          </label>
+          <p>
+            <button class="button" type="submit">
+              {t('events.feeds.addButton')}
+            </button>
+          </p>
+        </form>
+      </section>
+    </>
+  );
+}
+
+function FeedReport({ report }: { report: Record<string, unknown> }) {
+  const skipped = (report.skipped as { uid?: string; reason: string }[] | undefined) ?? [];
+  const kept = (report.keptLocalEdits as string[] | undefined) ?? [];
+  if (!report.created && !report.updated && !skipped.length && !kept.length && !report.cancelled) return null;
+  return (
+    <div class="feed-report">
+      <p>{t('events.feeds.report', { created: Number(report.created ?? 0), updated: Number(report.updated ?? 0), cancelled: Number(report.cancelled ?? 0), skipped: skipped.length })}</p>
+      {kept.length > 0 && <p class="muted">{t('events.feeds.keptLocalEdits', { titles: kept.join(', ') })}</p>}
+      {skipped.length > 0 && (
+        <details>
+          <summary>{t('events.feeds.skippedList')}</summary>
+          <ul>
+            {skipped.slice(0, 50).map((s) => (
+              <li>
+                {s.uid ?? '?'}: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+const Id = z.coerce.number().int().positive().max(2_147_483_647);
+const idOf = (value: string | undefined) => {
+  const parsed = Id.safeParse(value);
+  if (!parsed.success) throw new AppError('not_found', t('events.notFound'));
+  return parsed.data;
+};
+
+export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
+  const queuePage = async (c: Context<AppEnv>, states = new Map<number, FormState>(), status: 200 | 400 = 200) => {
+    const pending = await listPendingEvents(services.db);
+    const items = [];
+    for (const event of pending) items.push({ event, duplicates: await findLikelyDuplicates(services.db, event) });
+    return renderPage(c, { title: t('events.moderation.title') }, <ModerationQueue items={items} states={states} />, status);
+  };
+
+  app.get('/admin/events', async (c) => {
+    requireActor(c, canModerateEvents);
+    return queuePage(c);
+  });
+
+  app.post('/admin/events/:id{[0-9]+}/moderate', async (c) => {
+    const actor = requireActor(c, canModerateEvents);
+    const id = idOf(c.req.param('id'));
+    const form = await parseForm(c, ModerationForm);
+    if (!form.ok) return queuePage(c, new Map([[id, form.state]]), 400);
+    try {
+      await moderateEvent(services, actor, id, form.data.decision, form.data.reason || null);
+    } catch (error) {
+      if (error instanceof AppError && error.fields) {
+        return queuePage(c, new Map([[id, { values: { reason: form.data.reason }, errors: error.fields }]]), 400);
+      }
+      throw error;
+    }
+    setFlash(c, services, t(form.data.decision === 'approved' ? 'events.moderation.approved' : 'events.moderation.rejected'));
+    return c.redirect('/admin/events', 303);
+  });
+
+  app.post('/admin/events/:id{[0-9]+}/merge', async (c) => {
+    const actor = requireActor(c, canModerateEvents);
+    const form = await parseForm(c, MergeForm);
+    if (!form.ok) throw new AppError('invalid_input', t('events.error.summary'));
+    await mergeEvents(services, actor, idOf(c.req.param('id')), form.data.into);
+    setFlash(c, services, t('events.moderation.merged'));
+    return c.redirect('/admin/events', 303);
+  });
+
+  // --- RSVP lists (hosts) ---------------------------------------------------------------------
+  const rsvpPage = async (c: Context<AppEnv>, eventId: number, occurrenceId: number | undefined, state?: FormState, status: 200 | 400 = 200) => {
+    const actor = requireActor(c);
+    const event = await requireHost(services, actor, eventId);
+    const occurrences = await findOccurrences(services.db, { eventId, includeUnlisted: true, moderation: ['approved', 'pending', 'rejected'] });
+    const now = services.now();
+    const occurrence =
+      occurrences.find((o) => o.occurrence_id === occurrenceId) ?? occurrences.find((o) => (o.ends_at ?? o.starts_at) >= now) ?? occurrences[occurrences.length - 1];
+    if (!occurrence) throw new AppError('not_found', t('events.notFound'));
+    const rows = await listRsvps(services.db, occurrence.occurrence_id);
+    return { event, occurrence, occurrences, rows, render: () => renderPage(c, { title: t('events.rsvps.title') }, <RsvpListPage event={event} occurrence={occurrence} occurrences={occurrences.slice(0, 60)} rows={rows} state={state} />, status) };
+  };
+
+  app.get('/events/:id{[0-9]+}/rsvps', async (c) => {
+    const page = await rsvpPage(c, idOf(c.req.param('id')), Number(c.req.query('occurrence')) || undefined);
+    return page.render();
+  });
+
+  app.get('/events/:id{[0-9]+}/rsvps.csv', async (c) => {
+    const page = await rsvpPage(c, idOf(c.req.param('id')), Number(c.req.query('occurrence')) || undefined);
+    const csv = stringify(
+      page.rows.map((row) => ({ name: row.name, email: row.email, guests: row.guests, state: row.state, rsvp_at: row.created_at.toISOString() })),
+      { header: true, columns: ['name', 'email', 'guests', 'state', 'rsvp_at'] },
+    );
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="rsvps-event-${page.event.id}-${page.occurrence.occurrence_id}.csv"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(csv);
+  });
+
+  app.post('/events/:id{[0-9]+}/message', async (c) => {
+    const actor = requireActor(c);
+    const eventId = idOf(c.req.param('id'));
+    const form = await parseForm(c, MessageForm);
+    if (!form.ok) {
+      const page = await rsvpPage(c, eventId, Number(form.state.values.occurrence) || undefined, form.state, 400);
+      return page.render();
+    }
+    const sent = await messageAttendees(services, actor, eventId, form.data.occurrence, { subject: form.data.subject, body: form.data.body });
+    setFlash(c, services, t('events.message.sent', { count: sent }));
+    return c.redirect(`/events/${eventId}/rsvps?occurrence=${form.data.occurrence}`, 303);
+  });
+
+  // --- Feed subscriptions (editors; organizers for their groups) -----------------------------
+  const canManageFeeds = (actor: Parameters<typeof canModerateEvents>[0]) => canModerateEvents(actor) || isOrganizer(actor);
+  const feedsPage = async (c: Context<AppEnv>, state?: FormState, status: 200 | 400 = 200) => {
+    const actor = requireActor(c, canManageFeeds);
+    const { feeds, groups } = await listFeedsFor(services.db, actor);
+    return renderPage(c, { title: t('events.feeds.title') }, <FeedsPage feeds={feeds} groups={groups} state={state} />, status);
+  };
+
+  app.get('/admin/events/feeds', (c) => feedsPage(c));
+
+  app.post('/admin/events/feeds', async (c) => {
+    const actor = requireActor(c, canManageFeeds);
+    const form = await parseForm(c, FeedForm.extend({ group: z.coerce.number().int().positive({ message: t('events.feeds.error.group') }) }));
+    if (!form.ok) return feedsPage(c, form.state, 400);
+    try {
+      await addFeed(services, actor, { groupId: form.data.group, kind: form.data.kind, url: form.data.url, organizationId: form.data.organizationId, trusted: form.data.trusted });
+    } catch (error) {
+      if (error instanceof AppError && error.fields) return feedsPage(c, { values: form.values as Record<string, unknown>, errors: error.fields }, 400);
+      throw error;
+    }
+    setFlash(c, services, t('events.feeds.added'));
+    return c.redirect('/admin/events/feeds', 303);
+  });
+
+  app.post('/admin/events/feeds/:id{[0-9]+}/sync', async (c) => {
+    const actor = requireActor(c, canManageFeeds);
+    await syncFeedNow(services, actor, idOf(c.req.param('id')));
+    setFlash(c, services, t('events.feeds.syncQueued'));
+    return c.redirect('/admin/events/feeds', 303);
+  });
+
+  app.post('/admin/events/feeds/:id{[0-9]+}/delete', async (c) => {
+    const actor = requireActor(c, canManageFeeds);
+    await removeFeed(services, actor, idOf(c.req.param('id')));
+    setFlash(c, services, t('events.feeds.removed'));
+    return c.redirect('/admin/events/feeds', 303);
+  });
+}
