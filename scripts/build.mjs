@@ -22,16 +22,22 @@ const common = {
 };
 
 export async function buildServer() {
-  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  // Build beside dist/ and swap it in, so a process starting meanwhile never sees half a build.
+  const out = path.join(root, `dist.tmp-${process.pid}`);
+  fs.rmSync(out, { recursive: true, force: true });
   const migrations = fs
     .readdirSync(path.join(root, 'src/migrations'))
     .filter((name) => name.endsWith('.ts'))
     .map((name) => path.join(root, 'src/migrations', name));
   await Promise.all([
-    build({ ...common, entryPoints: [path.join(root, 'src/main.ts')], outfile: path.join(root, 'dist/main.js') }),
-    build({ ...common, entryPoints: migrations, outdir: path.join(root, 'dist/migrations') }),
+    build({ ...common, entryPoints: [path.join(root, 'src/main.ts')], outfile: path.join(out, 'main.js') }),
+    build({ ...common, entryPoints: migrations, outdir: path.join(out, 'migrations') }),
   ]);
-  fs.writeFileSync(path.join(root, 'dist/.built'), new Date().toISOString());
+  fs.writeFileSync(path.join(out, '.built'), new Date().toISOString());
+  const old = path.join(root, `dist.old-${process.pid}`);
+  if (fs.existsSync(path.join(root, 'dist'))) fs.renameSync(path.join(root, 'dist'), old);
+  fs.renameSync(out, path.join(root, 'dist'));
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 /** The newest modification time under src/ (to rebuild only when something changed). */
