@@ -161,8 +161,7 @@ export function resourceApiRoutes(app: Hono<AppEnv>, services: Services): void {
       })),
       eventQuery: content.eventQuery,
       hasUnpublishedChanges:
-        row.published_revision_id !== null &&
-        row.current_revision_id !== row.published_revision_id,
+        row.published_revision_id !== null && row.current_revision_id !== row.published_revision_id,
     };
   };
 
@@ -266,15 +265,17 @@ export function resourceApiRoutes(app: Hono<AppEnv>, services: Services): void {
       auth: true,
       response: ResourceDetail,
     },
-    async ({ params, body, actor }) => {
+    async ({ params, body, actor }, c) => {
       const row = await findResourceBySlug(services.db, params.slug);
       if (!row) throw notFound('That resource');
       if (!canEditResource(actor, row.author_team_id)) {
         throw new AppError('forbidden', 'You can edit only the resources of the teams you lead.');
       }
       const { published, ...changes } = body;
+      // zod fills defaults into absent fields; change only what the request actually sent.
+      const sent = new Set(Object.keys((await c.req.json()) as object));
       const defined = Object.fromEntries(
-        Object.entries(changes).filter(([, value]) => value !== undefined),
+        Object.entries(changes).filter(([key, value]) => sent.has(key) && value !== undefined),
       );
       const hasChanges = Object.keys(defined).length > 0;
       const wasPublished = row.published_revision_id !== null;
@@ -289,12 +290,17 @@ export function resourceApiRoutes(app: Hono<AppEnv>, services: Services): void {
           throw new AppError('invalid_input', Object.values(fields)[0] ?? 'Invalid body.', fields);
         }
         await updateResource(services, actor!, row, parsed.data, {
-          mode: published === true || (published === undefined && wasPublished) ? 'publish' : 'draft',
+          mode:
+            published === true || (published === undefined && wasPublished) ? 'publish' : 'draft',
           fieldSeparator: '.',
         });
       }
       if (published === false && wasPublished) {
-        await unpublishResource(services, actor!, (await findResourceBySlug(services.db, row.slug))!);
+        await unpublishResource(
+          services,
+          actor!,
+          (await findResourceBySlug(services.db, row.slug))!,
+        );
       }
       return detailOf((await findResourceBySlug(services.db, row.slug))!, true);
     },

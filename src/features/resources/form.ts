@@ -1,5 +1,5 @@
-import { newStepKey } from './service.ts';
 import { type ResourceInput, StepKey } from './schemas.ts';
+import { newStepKey } from './service.ts';
 
 /**
  * The editor's form, which works without JavaScript: steps are repeated fields in order

@@ -53,7 +53,9 @@ export const resourcesFeature: Feature = {
   ],
   async attention(services, actor) {
     if (!canEditResources(actor)) return [];
-    const yearAgo = new Date(services.now().getTime() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const yearAgo = new Date(services.now().getTime() - 365 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     const count = await countStaleResources(services.db, yearAgo);
     return count > 0
       ? [{ label: t('resources.attention.stale'), count, href: '/admin/resources', tone: 'info' }]

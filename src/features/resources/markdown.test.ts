@@ -3,7 +3,9 @@ import { markdownToText, renderMarkdown } from './markdown.ts';
 
 describe('renderMarkdown', () => {
   it('renders Markdown, shifting headings below the page title', () => {
-    const html = renderMarkdown('# Plan\n\n**Book** a [room](https://example.org).\n\n- one\n- two');
+    const html = renderMarkdown(
+      '# Plan\n\n**Book** a [room](https://example.org).\n\n- one\n- two',
+    );
     expect(html).toContain('<h2>Plan</h2>');
     expect(html).toContain('<strong>Book</strong>');
     expect(html).toContain('<a href="https://example.org" rel="nofollow noopener">room</a>');
@@ -25,7 +27,9 @@ describe('renderMarkdown', () => {
     ];
     for (const payload of payloads) {
       const html = renderMarkdown(payload);
-      expect(html).not.toMatch(/<script|onerror|onload|ontoggle|javascript:|<iframe|<svg|style=|data:text|<form/i);
+      expect(html).not.toMatch(
+        /<script|onerror|onload|ontoggle|javascript:|<iframe|<svg|style=|data:text|<form/i,
+      );
     }
   });
 
@@ -39,8 +43,8 @@ describe('renderMarkdown', () => {
 
 describe('markdownToText', () => {
   it('gives the words only, for the search index', () => {
-    expect(markdownToText('## Step\n\n**Call** your <b>rep</b> & say "no".<script>x()</script>')).toBe(
-      'Step Call your rep & say "no".',
-    );
+    expect(
+      markdownToText('## Step\n\n**Call** your <b>rep</b> & say "no".<script>x()</script>'),
+    ).toBe('Step Call your rep & say "no".');
   });
 });

@@ -10,8 +10,33 @@ const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'h2', 'h3', 'h4', 'h5', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'del', 's',
-    'code', 'pre', 'blockquote', 'hr', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'p',
+    'br',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'em',
+    'b',
+    'i',
+    'del',
+    's',
+    'code',
+    'pre',
+    'blockquote',
+    'hr',
+    'a',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
   ],
   allowedAttributes: {
     a: ['href', 'title'],
@@ -37,7 +62,10 @@ const ALLOWED: sanitizeHtml.IOptions = {
     }),
   },
 };
-ALLOWED.allowedAttributes = { ...(ALLOWED.allowedAttributes as object), a: ['href', 'title', 'rel'] };
+ALLOWED.allowedAttributes = {
+  ...(ALLOWED.allowedAttributes as object),
+  a: ['href', 'title', 'rel'],
+};
 
 /** Sanitized HTML for a Markdown text. */
 export function renderMarkdown(markdown: string): string {

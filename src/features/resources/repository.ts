@@ -67,7 +67,9 @@ function selectResources(db: Executor) {
     .leftJoin('groups', 'groups.id', 'resources.author_group_id')
     .select(resourceColumns)
     .select([
-      sql<string[]>`coalesce((select array_agg(ria.issue_area order by ria.issue_area) from resource_issue_areas ria where ria.resource_id = resources.id), '{}')`.as(
+      sql<
+        string[]
+      >`coalesce((select array_agg(ria.issue_area order by ria.issue_area) from resource_issue_areas ria where ria.resource_id = resources.id), '{}')`.as(
         'issue_areas',
       ),
       sql<string | null>`coalesce(teams.name, groups.name)`.as('author_name'),
@@ -89,10 +91,7 @@ export async function findResourceBySlug(
     | undefined;
 }
 
-export async function findResourceById(
-  db: Executor,
-  id: number,
-): Promise<ResourceRow | undefined> {
+export async function findResourceById(db: Executor, id: number): Promise<ResourceRow | undefined> {
   return (await selectResources(db).where('resources.id', '=', id).executeTakeFirst()) as
     | ResourceRow
     | undefined;
@@ -111,9 +110,13 @@ export interface ResourceFilters {
 }
 
 /** Published resources (and drafts when asked), newest first; `q` matches the search index. */
-export async function listResources(db: Executor, filters: ResourceFilters): Promise<ResourceRow[]> {
+export async function listResources(
+  db: Executor,
+  filters: ResourceFilters,
+): Promise<ResourceRow[]> {
   let query = selectResources(db);
-  if (!filters.includeDrafts) query = query.where('resources.published_revision_id', 'is not', null);
+  if (!filters.includeDrafts)
+    query = query.where('resources.published_revision_id', 'is not', null);
   if (filters.kind) query = query.where('resources.kind', '=', filters.kind);
   if (filters.audience) {
     query = query.where('resources.audience', 'in', [filters.audience, 'everyone']);
@@ -248,7 +251,9 @@ export async function replaceIssueAreas(
   if (issueAreas.length) {
     await db
       .insertInto('resource_issue_areas')
-      .values([...new Set(issueAreas)].map((issue_area) => ({ resource_id: resourceId, issue_area })))
+      .values(
+        [...new Set(issueAreas)].map((issue_area) => ({ resource_id: resourceId, issue_area })),
+      )
       .execute();
   }
 }

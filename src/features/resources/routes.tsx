@@ -1,11 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
-import {
-  canEditResource,
-  canEditResources,
-  isEditor,
-} from '../../platform/auth/policies.ts';
+import { canEditResource, canEditResources, isEditor } from '../../platform/auth/policies.ts';
 import { AppError, type FieldErrors, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
@@ -75,11 +71,7 @@ import {
 
 const LibraryQuery = z.object({
   kind: z.enum(RESOURCE_KINDS).optional().catch(undefined),
-  issue_area: z
-    .string()
-    .refine(isIssueArea)
-    .optional()
-    .catch(undefined),
+  issue_area: z.string().refine(isIssueArea).optional().catch(undefined),
   audience: z.enum(AUDIENCES).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   cursor: z.string().max(200).optional(),
@@ -125,7 +117,11 @@ async function linkedResources(
   return new Map(rows.map((row) => [row.id, { slug: row.slug, title: row.title }] as const));
 }
 
-async function formOptions(services: Services, actor: Actor, exceptId?: number): Promise<FormOptions> {
+async function formOptions(
+  services: Services,
+  actor: Actor,
+  exceptId?: number,
+): Promise<FormOptions> {
   const anyAuthor = isEditor(actor);
   const teams = (await listTeams(services.db)).filter(
     (team) => anyAuthor || actor.leadOf.includes(team.id),
@@ -183,7 +179,12 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
     actor: Actor,
     resource: ResourceRow | null,
     model: ResourceFormModel,
-    options: { errors?: FieldErrors; message?: string; preview?: boolean; status?: 200 | 400 | 409 } = {},
+    options: {
+      errors?: FieldErrors;
+      message?: string;
+      preview?: boolean;
+      status?: 200 | 400 | 409;
+    } = {},
   ) => {
     if (model.kind === 'toolkit' && model.steps.length === 0) model.steps.push(blankStep());
     const attachments: AttachmentRow[] = await findAttachmentsForForm(
@@ -193,7 +194,9 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
       actor.personId,
     );
     const state: FormState = { values: {}, errors: options.errors ?? {}, message: options.message };
-    const title = resource ? t('resources.edit.title', { title: resource.title }) : t('resources.new.title');
+    const title = resource
+      ? t('resources.edit.title', { title: resource.title })
+      : t('resources.new.title');
     const preview = options.preview ? (
       <>
         <h1>{model.title}</h1>
@@ -515,6 +518,10 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
     const rows = (await listResources(services.db, { includeDrafts: true, limit: 1000 })).filter(
       (row) => row.published_revision_id !== null || canEditResource(actor, row.author_team_id),
     );
-    return renderPage(c, { title: t('resources.admin.title') }, <AdminResourcesPage resources={rows} />);
+    return renderPage(
+      c,
+      { title: t('resources.admin.title') },
+      <AdminResourcesPage resources={rows} />,
+    );
   });
 }

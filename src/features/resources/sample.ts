@@ -91,7 +91,11 @@ export const SAMPLE_RESOURCES: SampleResource[] = [
       {
         title: 'Fill the room',
         body: 'List the event on the coalition calendar, share it in the newsletter and on social media, and ask every member group nearby to bring five people.',
-        checklist: ['Add the event to the calendar', 'Send a press advisory', 'Make reminder calls'],
+        checklist: [
+          'Add the event to the calendar',
+          'Send a press advisory',
+          'Make reminder calls',
+        ],
       },
       {
         title: 'Follow up',
@@ -115,7 +119,10 @@ export const SAMPLE_RESOURCES: SampleResource[] = [
       {
         title: 'Find your hook',
         body: 'Respond to something the paper printed in the last few days: a news story, an editorial or another letter.',
-        checklist: ['Find the article and its date', 'Note the paper’s word limit (often 150-250 words)'],
+        checklist: [
+          'Find the article and its date',
+          'Note the paper’s word limit (often 150-250 words)',
+        ],
       },
       {
         title: 'Write it',
@@ -229,7 +236,11 @@ export async function loadSampleResources(tx: Tx, services: Services) {
 }
 
 export async function clearSampleResources(tx: Tx, services: Services) {
-  const rows = await tx.selectFrom('resources').select('id').where('is_sample', '=', true).execute();
+  const rows = await tx
+    .selectFrom('resources')
+    .select('id')
+    .where('is_sample', '=', true)
+    .execute();
   const files = await tx
     .selectFrom('resource_attachments')
     .select('storage_key')

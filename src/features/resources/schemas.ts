@@ -10,7 +10,10 @@ import { AUDIENCES, RESOURCE_KINDS } from './schema.ts';
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-01.')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'That date does not exist.');
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, 'That date does not exist.');
 
 export const StepKey = z.string().regex(/^[a-z0-9]{4,20}$/);
 
@@ -82,6 +85,7 @@ export const CreateResourceBody = ResourceInput.extend({
   published: z.boolean().default(false),
 });
 
+/** Every field optional; only the fields present in the request body change (see api.ts). */
 export const PatchResourceBody = ResourceInput.partial().extend({
   published: z.boolean().optional(),
 });

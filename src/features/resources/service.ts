@@ -35,14 +35,15 @@ import {
   slugExists,
   updateResourceColumns,
 } from './repository.ts';
-import type { Audience, ResourceKind, ResourceLink, RevisionAction, ToolkitStep } from './schema.ts';
+import type {
+  Audience,
+  ResourceKind,
+  ResourceLink,
+  RevisionAction,
+  ToolkitStep,
+} from './schema.ts';
 import type { ResourceInput } from './schemas.ts';
-import {
-  cleanFileName,
-  detectFileType,
-  formatBytes,
-  MAX_ATTACHMENT_BYTES,
-} from './uploads.ts';
+import { cleanFileName, detectFileType, formatBytes, MAX_ATTACHMENT_BYTES } from './uploads.ts';
 
 /** What one revision holds: everything an editor writes (attachments are kept apart). */
 export interface ResourceContent {
@@ -269,7 +270,10 @@ export async function resolveInput(
 }
 
 /** The input that would produce this content (for merging an API PATCH, or filling a form). */
-export async function inputOfContent(db: Executor, content: ResourceContent): Promise<ResourceInput> {
+export async function inputOfContent(
+  db: Executor,
+  content: ResourceContent,
+): Promise<ResourceInput> {
   const team = content.authorTeamId
     ? await db
         .selectFrom('teams')
@@ -722,11 +726,7 @@ export async function reindexResources(
   services: Services,
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
-  const rows = await services.db
-    .selectFrom('resources')
-    .select('id')
-    .orderBy('id')
-    .execute();
+  const rows = await services.db.selectFrom('resources').select('id').orderBy('id').execute();
   let done = 0;
   for (const { id } of rows) {
     await services.db.transaction().execute(async (tx) => {

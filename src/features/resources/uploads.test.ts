@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { cleanFileName, contentDisposition, detectFileType } from './uploads.ts';
 
 const bytes = (...parts: (string | number[])[]) =>
-  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+  Buffer.concat(
+    parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))),
+  );
 
 describe('detectFileType', () => {
   it('recognizes files by their first bytes, whatever their name says', () => {
-    expect(detectFileType(bytes('%PDF-1.7\n...'), 'flyer.pdf')?.contentType).toBe('application/pdf');
-    expect(detectFileType(bytes('%PDF-1.7\n...'), 'flyer.png')?.contentType).toBe('application/pdf');
+    expect(detectFileType(bytes('%PDF-1.7\n...'), 'flyer.pdf')?.contentType).toBe(
+      'application/pdf',
+    );
+    expect(detectFileType(bytes('%PDF-1.7\n...'), 'flyer.png')?.contentType).toBe(
+      'application/pdf',
+    );
     expect(
       detectFileType(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'x.png')
         ?.contentType,
@@ -21,7 +27,10 @@ describe('detectFileType', () => {
     const docx = bytes([0x50, 0x4b, 0x03, 0x04], '....[Content_Types].xml....word/document.xml');
     expect(detectFileType(docx, 'letter.docx')?.extension).toBe('docx');
     expect(detectFileType(docx, 'letter.pptx')).toBeUndefined();
-    const pptx = bytes([0x50, 0x4b, 0x03, 0x04], '....[Content_Types].xml....ppt/slides/slide1.xml');
+    const pptx = bytes(
+      [0x50, 0x4b, 0x03, 0x04],
+      '....[Content_Types].xml....ppt/slides/slide1.xml',
+    );
     expect(detectFileType(pptx, 'deck.pptx')?.label).toBe('PowerPoint slides');
     const plainZip = bytes([0x50, 0x4b, 0x03, 0x04], 'payload.exe');
     expect(detectFileType(plainZip, 'archive.docx')).toBeUndefined();
@@ -32,7 +41,9 @@ describe('detectFileType', () => {
   });
 
   it('accepts plain text only with a text extension, and never markup', () => {
-    expect(detectFileType(bytes('Dear editor,\n'), 'letter.txt')?.contentType).toMatch(/^text\/plain/);
+    expect(detectFileType(bytes('Dear editor,\n'), 'letter.txt')?.contentType).toMatch(
+      /^text\/plain/,
+    );
     expect(detectFileType(bytes('a,b\n1,2\n'), 'sheet.csv')?.extension).toBe('csv');
     expect(detectFileType(bytes('Dear editor,\n'), 'letter')).toBeUndefined();
     expect(detectFileType(bytes('<html><script>alert(1)</script>'), 'page.txt')).toBeUndefined();

@@ -16,7 +16,12 @@ import {
   SelectField,
   TextAreaField,
 } from '../../platform/views/components.tsx';
-import { coalitionZone, formatDay, formatTimestamp, formatWhen } from '../../platform/views/format.ts';
+import {
+  coalitionZone,
+  formatDay,
+  formatTimestamp,
+  formatWhen,
+} from '../../platform/views/format.ts';
 import type { ResourceFormModel } from './form.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { AttachmentRow, ResourceRow } from './repository.ts';
@@ -39,7 +44,11 @@ export function attachmentUrl(slug: string, attachment: Pick<AttachmentRow, 'id'
   return `/resources/${slug}/files/${attachment.id}/${encodeURIComponent(attachment.file_name)}`;
 }
 
-function AuthorLine({ resource }: { resource: Pick<ResourceRow, 'author_name' | 'author_type' | 'author_slug'> }) {
+function AuthorLine({
+  resource,
+}: {
+  resource: Pick<ResourceRow, 'author_name' | 'author_type' | 'author_slug'>;
+}) {
   if (!resource.author_name) return null;
   if (resource.author_type === 'group') {
     return (
@@ -52,11 +61,19 @@ function AuthorLine({ resource }: { resource: Pick<ResourceRow, 'author_name' | 
   return <span>{t('resources.byTeam', { author: resource.author_name })}</span>;
 }
 
-export function ResourceCard({ resource, showState }: { resource: ResourceRow; showState?: boolean }) {
+export function ResourceCard({
+  resource,
+  showState,
+}: {
+  resource: ResourceRow;
+  showState?: boolean;
+}) {
   return (
     <li class="card resource-card">
       <p class="resource-card-kind">
-        <Badge tone={resource.kind === 'toolkit' ? undefined : 'muted'}>{kindLabel(resource.kind)}</Badge>{' '}
+        <Badge tone={resource.kind === 'toolkit' ? undefined : 'muted'}>
+          {kindLabel(resource.kind)}
+        </Badge>{' '}
         <SampleBadge isSample={resource.is_sample} />
         {showState && resource.published_revision_id === null && (
           <Badge tone="warning">{t('resources.draft')}</Badge>
@@ -68,7 +85,8 @@ export function ResourceCard({ resource, showState }: { resource: ResourceRow; s
       {resource.summary && <p>{resource.summary}</p>}
       <p class="muted resource-card-meta">
         {audienceLabel(resource.audience)}
-        {resource.issue_areas.length > 0 && ` · ${resource.issue_areas.map(issueAreaName).join(', ')}`}
+        {resource.issue_areas.length > 0 &&
+          ` · ${resource.issue_areas.map(issueAreaName).join(', ')}`}
       </p>
     </li>
   );
@@ -210,8 +228,13 @@ function Links({ links, kind }: { links: ResourceLink[]; kind: ResourceKind }) {
       <ul>
         {links.map((link, index) => (
           <li>
-            <a href={link.url} rel="nofollow noopener" class={kind === 'recording' && index === 0 ? 'button' : undefined}>
-              {link.label || (kind === 'recording' && index === 0 ? t('resources.watch') : link.url)}
+            <a
+              href={link.url}
+              rel="nofollow noopener"
+              class={kind === 'recording' && index === 0 ? 'button' : undefined}
+            >
+              {link.label ||
+                (kind === 'recording' && index === 0 ? t('resources.watch') : link.url)}
             </a>
           </li>
         ))}
@@ -337,12 +360,15 @@ export function ResourcePage(props: ResourcePageProps) {
       {isDraft && <p class="notice">{t('resources.draftNotice')}</p>}
       {!isDraft && canEdit && props.hasUnpublishedChanges && (
         <p class="notice no-print">
-          {t('resources.changesNotice')} <a href={`/resources/${resource.slug}/edit`}>{t('resources.edit')}</a>
+          {t('resources.changesNotice')}{' '}
+          <a href={`/resources/${resource.slug}/edit`}>{t('resources.edit')}</a>
         </p>
       )}
       <header class="resource-header">
         <p class="resource-kind">
-          <Badge tone={content.kind === 'toolkit' ? undefined : 'muted'}>{kindLabel(content.kind)}</Badge>{' '}
+          <Badge tone={content.kind === 'toolkit' ? undefined : 'muted'}>
+            {kindLabel(content.kind)}
+          </Badge>{' '}
           <SampleBadge isSample={resource.is_sample} />
         </p>
         <h1>{content.title}</h1>
@@ -444,7 +470,11 @@ export function ResourcePage(props: ResourcePageProps) {
             <p class="muted">{t('resources.groups.none')}</p>
           )}
           {!isDraft && props.organizerGroups.length > 0 && (
-            <form method="post" action={`/resources/${resource.slug}/groups`} class="toolkit-group-form">
+            <form
+              method="post"
+              action={`/resources/${resource.slug}/groups`}
+              class="toolkit-group-form"
+            >
               <CsrfField />
               <SelectField
                 name="group"
@@ -523,7 +553,13 @@ function StepFields({
               <div class={err('title') ? 'field has-error' : 'field'}>
                 <label for={id('title')}>{t('resources.form.stepTitle', { n })}</label>
                 {err('title') && <p class="field-error">{err('title')}</p>}
-                <input id={id('title')} type="text" name="step_title" value={step.title} maxlength={200} />
+                <input
+                  id={id('title')}
+                  type="text"
+                  name="step_title"
+                  value={step.title}
+                  maxlength={200}
+                />
               </div>
               <div class={err('body') ? 'field has-error' : 'field'}>
                 <label for={id('body')}>{t('resources.form.stepBody')}</label>
@@ -544,7 +580,12 @@ function StepFields({
                 <div class={err('resources') ? 'field has-error' : 'field'}>
                   <label for={id('resources')}>{t('resources.form.stepResources')}</label>
                   {err('resources') && <p class="field-error">{err('resources')}</p>}
-                  <select id={id('resources')} name={`step_resources_${step.key}`} multiple size={4}>
+                  <select
+                    id={id('resources')}
+                    name={`step_resources_${step.key}`}
+                    multiple
+                    size={4}
+                  >
                     {options.resources.map((resource) => (
                       <option value={resource.slug} selected={linked.has(resource.slug)}>
                         {resource.title}
@@ -555,16 +596,31 @@ function StepFields({
               )}
               <div class="form-step-buttons">
                 {index > 0 && (
-                  <button type="submit" name="action" value={`move-up:${step.key}`} class="secondary">
+                  <button
+                    type="submit"
+                    name="action"
+                    value={`move-up:${step.key}`}
+                    class="secondary"
+                  >
                     {t('resources.form.moveUp', { n })}
                   </button>
                 )}
                 {index < model.steps.length - 1 && (
-                  <button type="submit" name="action" value={`move-down:${step.key}`} class="secondary">
+                  <button
+                    type="submit"
+                    name="action"
+                    value={`move-down:${step.key}`}
+                    class="secondary"
+                  >
                     {t('resources.form.moveDown', { n })}
                   </button>
                 )}
-                <button type="submit" name="action" value={`remove-step:${step.key}`} class="secondary">
+                <button
+                  type="submit"
+                  name="action"
+                  value={`remove-step:${step.key}`}
+                  class="secondary"
+                >
                   {t('resources.form.removeStep', { n })}
                 </button>
               </div>
@@ -579,7 +635,11 @@ function StepFields({
   );
 }
 
-function AttachmentFields({ model, state, attachments }: Pick<ResourceFormProps, 'model' | 'state' | 'attachments'>) {
+function AttachmentFields({
+  model,
+  state,
+  attachments,
+}: Pick<ResourceFormProps, 'model' | 'state' | 'attachments'>) {
   const error = state?.errors?.attachment;
   const stepOptions = [
     { value: '', label: t('resources.form.wholeResource') },
@@ -592,9 +652,14 @@ function AttachmentFields({ model, state, attachments }: Pick<ResourceFormProps,
   ];
   const placement = new Map(model.attachments.map((a) => [a.id, a.step] as const));
   return (
-    <fieldset class={error ? 'field has-error form-attachments' : 'field form-attachments'} id="field-attachment">
+    <fieldset
+      class={error ? 'field has-error form-attachments' : 'field form-attachments'}
+      id="field-attachment"
+    >
       <legend>{t('resources.form.attachments')}</legend>
-      <p class="help">{t('resources.form.attachmentsHelp', { size: formatBytes(MAX_ATTACHMENT_BYTES) })}</p>
+      <p class="help">
+        {t('resources.form.attachmentsHelp', { size: formatBytes(MAX_ATTACHMENT_BYTES) })}
+      </p>
       {error && <p class="field-error">{error}</p>}
       {attachments.length === 0 ? (
         <p class="muted">{t('resources.form.noAttachments')}</p>
@@ -612,13 +677,20 @@ function AttachmentFields({ model, state, attachments }: Pick<ResourceFormProps,
                 {stepOptions.map((option) => (
                   <option
                     value={option.value}
-                    selected={(placement.get(attachment.id) ?? attachment.step_key ?? '') === option.value}
+                    selected={
+                      (placement.get(attachment.id) ?? attachment.step_key ?? '') === option.value
+                    }
                   >
                     {option.label}
                   </option>
                 ))}
               </select>{' '}
-              <button type="submit" name="action" value={`remove-attachment:${attachment.id}`} class="link-button">
+              <button
+                type="submit"
+                name="action"
+                value={`remove-attachment:${attachment.id}`}
+                class="link-button"
+              >
                 {t('resources.form.removeAttachment', { name: attachment.file_name })}
               </button>
             </li>
@@ -652,9 +724,15 @@ export function ResourceForm(props: ResourceFormProps) {
   const filled: FormState = { ...state, values: values as unknown as FormState['values'] };
   const authorOptions = [
     ...(options.anyAuthor ? [{ value: '', label: t('resources.form.authorNone') }] : []),
-    ...options.teams.map((team) => ({ value: `team:${team.slug}`, label: `${t('resources.form.teams')}: ${team.name}` })),
+    ...options.teams.map((team) => ({
+      value: `team:${team.slug}`,
+      label: `${t('resources.form.teams')}: ${team.name}`,
+    })),
     ...(options.anyAuthor
-      ? options.groups.map((group) => ({ value: `group:${group.slug}`, label: `${t('resources.form.groups')}: ${group.name}` }))
+      ? options.groups.map((group) => ({
+          value: `group:${group.slug}`,
+          label: `${t('resources.form.groups')}: ${group.name}`,
+        }))
       : []),
   ];
   return (
@@ -666,7 +744,13 @@ export function ResourceForm(props: ResourceFormProps) {
           {props.preview}
         </section>
       )}
-      <form method="post" action={props.action} enctype="multipart/form-data" class="resource-form" novalidate>
+      <form
+        method="post"
+        action={props.action}
+        enctype="multipart/form-data"
+        class="resource-form"
+        novalidate
+      >
         <CsrfField />
         <input type="hidden" name="baseRevision" value={model.baseRevision} />
         <Field name="title" label={t('resources.form.title')} state={filled} required />
@@ -697,9 +781,17 @@ export function ResourceForm(props: ResourceFormProps) {
           name="audience"
           label={t('resources.form.audience')}
           state={filled}
-          options={AUDIENCES.map((audience) => ({ value: audience, label: audienceLabel(audience) }))}
+          options={AUDIENCES.map((audience) => ({
+            value: audience,
+            label: audienceLabel(audience),
+          }))}
         />
-        <SelectField name="author" label={t('resources.form.author')} state={filled} options={authorOptions} />
+        <SelectField
+          name="author"
+          label={t('resources.form.author')}
+          state={filled}
+          options={authorOptions}
+        />
         <CheckboxGroup
           name="issueAreas"
           legend={t('resources.form.issueAreas')}
@@ -733,7 +825,8 @@ export function ResourceForm(props: ResourceFormProps) {
             />
             <div class="field">
               <label class="checkbox">
-                <input type="checkbox" name="featured" checked={model.featured} /> {t('resources.form.featured')}
+                <input type="checkbox" name="featured" checked={model.featured} />{' '}
+                {t('resources.form.featured')}
               </label>
             </div>
           </>
@@ -793,7 +886,10 @@ export function HistoryPage({
       <p class="breadcrumbs">
         <a href={`/resources/${resource.slug}`}>{resource.title}</a>
       </p>
-      <PageHeader title={t('resources.history.title', { title: resource.title })} lead={t('resources.history.lead')} />
+      <PageHeader
+        title={t('resources.history.title', { title: resource.title })}
+        lead={t('resources.history.lead')}
+      />
       <div class="table-wrap">
         <table class="data-table history-table">
           <thead>
@@ -811,7 +907,9 @@ export function HistoryPage({
               return (
                 <tr>
                   <td>
-                    <a href={`/resources/${resource.slug}/history/${revision.number}`}>{revision.number}</a>{' '}
+                    <a href={`/resources/${resource.slug}/history/${revision.number}`}>
+                      {revision.number}
+                    </a>{' '}
                     {isCurrent && <Badge tone="muted">{t('resources.history.current')}</Badge>}{' '}
                     {revision.id === resource.published_revision_id && (
                       <Badge tone="success">{t('resources.history.published')}</Badge>
@@ -887,7 +985,12 @@ export function RevisionPage({
       </div>
       <h1>{content.title}</h1>
       {content.summary && <p class="lead">{content.summary}</p>}
-      <ResourceArticle slug={resource.slug} content={content} attachments={attachments} linked={linked} />
+      <ResourceArticle
+        slug={resource.slug}
+        content={content}
+        attachments={attachments}
+        linked={linked}
+      />
     </article>
   );
 }

@@ -23,8 +23,7 @@ registerMessages('en', {
   'search.results.one': '1 result for “{q}”',
   'search.results.other': '{count} results for “{q}”',
   'search.empty.title': 'Nothing found for “{q}”',
-  'search.empty.body':
-    'Try fewer or different words, check the spelling, or browse instead:',
+  'search.empty.body': 'Try fewer or different words, check the spelling, or browse instead:',
   'search.empty.groups': 'Find a group near you',
   'search.empty.events': 'See all events',
   'search.empty.resources': 'Toolkits and training',

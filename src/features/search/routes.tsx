@@ -72,8 +72,10 @@ export function searchRoutes(app: Hono<AppEnv>, services: Services): void {
       response: z.object({ data: z.array(SearchItem), next: z.string().nullable() }),
     },
     async ({ query }) => {
-      const offset = decodeCursor(query.cursor, z.object({ offset: z.number().int().min(0) }))
-        ?.offset;
+      const offset = decodeCursor(
+        query.cursor,
+        z.object({ offset: z.number().int().min(0) }),
+      )?.offset;
       const result = await search(services, {
         q: query.q,
         kind: query.kind as (typeof SEARCH_KINDS)[number] | undefined,
@@ -91,9 +93,7 @@ export function searchRoutes(app: Hono<AppEnv>, services: Services): void {
           startsAt: hit.startsAt ? hit.startsAt.toISOString() : null,
           rank: hit.rank,
         })),
-        next: result.hasMore
-          ? encodeCursor({ offset: (offset ?? 0) + result.hits.length })
-          : null,
+        next: result.hasMore ? encodeCursor({ offset: (offset ?? 0) + result.hits.length }) : null,
       };
     },
   );

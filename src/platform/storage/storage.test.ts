@@ -71,7 +71,7 @@ describe('S3 storage against a local S3-compatible server', () => {
             auth,
           );
         const hash = request.headers['x-amz-content-sha256'];
-        if (!match || match[1] !== 'AKTEST') problems.push(`bad authorization: ${auth}`);
+        if (match?.[1] !== 'AKTEST') problems.push(`bad authorization: ${auth}`);
         if (hash !== sha256Hex(body)) problems.push('payload hash does not match the body');
         // Recompute the signature from what arrived on the wire, as the server would.
         const signed: Record<string, string> = {};
