@@ -9,7 +9,7 @@ import {
   canViewOutbox,
   isAdministrator,
 } from '../../platform/auth/policies.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import type { AdminLink, AttentionItem } from '../../platform/feature.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { parseForm } from '../../platform/http/forms.ts';
@@ -192,26 +192,12 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
       );
     }
     try {
-      const person = await saveAccount(services, actor, form.data, {
-        ip: c.get('ip'),
-        requestId: c.get('requestId'),
-      });
+      const person = await saveAccount(services, actor, form.data, { ip: c.get('ip'), requestId: c.get('requestId') });
       setFlash(c, services, t('admin.people.saved', { email: person.email }));
     } catch (error) {
-      if (error instanceof Error && 'fields' in error) {
-        const state = {
-          values: form.values,
-          errors: (error as any).fields ?? {},
-          message: error.message,
-        };
-        return renderPage(
-          c,
-          { title: t('admin.people') },
-          <AccountsPage accounts={await listAccounts(services)} state={state} />,
-          400,
-        );
-      }
-      throw error;
+      if (!(error instanceof AppError) || error.code !== 'invalid_input') throw error;
+      const state = { values: form.values, errors: error.fields ?? {}, message: error.message };
+      return renderPage(c, { title: t('admin.people') }, <AccountsPage accounts={await listAccounts(services)} state={state} />, 400);
     }
     return c.redirect('/admin/people', 303);
   });

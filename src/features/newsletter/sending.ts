@@ -70,7 +70,8 @@ export async function startSending(
       audience_count: audience,
     });
     await publishIssue(tx, issue, now);
-    await enqueueJob(tx, SEND_JOB, { issueId }, { maxAttempts: 50 });
+    // runAt from the application clock (not the database's), so tests that travel in time agree.
+    await enqueueJob(tx, SEND_JOB, { issueId }, { runAt: now, maxAttempts: 50 });
     await recordAudit(tx, {
       actor: meta.actor,
       action: 'newsletter.send_started',
@@ -419,7 +420,7 @@ export async function resumeStalledSends(services: Services): Promise<number> {
       services.db,
       SEND_JOB,
       { issueId: issue.id },
-      { uniqueKey: `${SEND_JOB}:${issue.id}:resume:${slot}`, maxAttempts: 50 },
+      { runAt: services.now(), uniqueKey: `${SEND_JOB}:${issue.id}:resume:${slot}`, maxAttempts: 50 },
     );
   }
   return sending.length;
