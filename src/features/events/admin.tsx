@@ -319,7 +319,7 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
       }
       throw error;
     }
-    setFlash(c, services, t(form.data.decision === 'approved' ? 'events.moderation.approved' : 'events.moderation.rejected'));
+    setFlash(c, services, t(form.data.decision === 'approved' ? 'events.moderation.approvedFlash' : 'events.moderation.rejectedFlash'));
     return c.redirect('/admin/events', 303);
   });
 

@@ -57,7 +57,7 @@ describe('the finder at /groups', () => {
       'worcester-indivisible',
     ]);
     expect(html).toContain('<svg');
-    expect(html).toContain('aria-label="Worcester: 1 group"');
+    expect(html).toContain('<title>Worcester: 1 group</title>');
     expect(html).toContain('href="/groups?district=9"');
   });
 
@@ -261,5 +261,29 @@ describe('sample groups', () => {
         .execute(),
     ).toEqual([]);
     expect((await ctx.client().get(`/groups/${samples[0]!.slug}`)).status).toBe(404);
+  });
+});
+
+describe('a long directory', () => {
+  it('pages through every group, 24 at a time, keeping the filters', async () => {
+    for (let i = 1; i <= 30; i++) {
+      await addGroup({ name: `Zz Group ${String(i).padStart(2, '0')}`, towns: ['Salem'] });
+    }
+    const client = ctx.client();
+    const seen: string[] = [];
+    let path: string | undefined = '/groups?district=6';
+    let pages = 0;
+    while (path) {
+      const html = await text(await client.get(path));
+      seen.push(...[...html.matchAll(/<h3><a href="\/groups\/([a-z0-9-]+)">/g)].map((m) => m[1]!));
+      const next = html.match(/<a class="button secondary" href="(\?[^"]+)" rel="next">/)?.[1];
+      path = next ? `/groups${next.replace(/&amp;/g, '&')}` : undefined;
+      if (next) expect(next).toContain('district=6');
+      pages++;
+    }
+    expect(pages).toBe(2);
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+    expect(seen[0]).toBe('zz-group-01');
   });
 });

@@ -33,6 +33,9 @@ export interface Directory {
 
 const TOWN_BY_ID = new Map(listTowns().map((town) => [town.id, town]));
 
+/** One collator for every name comparison (String#localeCompare builds one per call). */
+export const compareNames = new Intl.Collator('en', { sensitivity: 'base' }).compare;
+
 export function townById(id: number): Town | undefined {
   return TOWN_BY_ID.get(id);
 }
@@ -41,7 +44,7 @@ export function toSummary(row: DirectoryRow): GroupSummary {
   const towns = row.town_ids
     .map((id) => TOWN_BY_ID.get(id))
     .filter((town): town is Town => Boolean(town))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    .sort((a, b) => compareNames(a.name, b.name));
   const districts = [...new Set(towns.flatMap((town) => town.cds))].sort((a, b) => a - b);
   return {
     id: row.id,
@@ -73,7 +76,7 @@ export function loadDirectory(db: Db): Promise<Directory> {
   const cached = cache.get(db);
   if (cached && Date.now() - cached.at < CACHE_MILLISECONDS) return cached.value;
   const value = listDirectoryRows(db).then((rows) => {
-    const groups = rows.map(toSummary);
+    const groups = rows.map(toSummary).sort(byName);
     return { groups, bySlug: new Map(groups.map((group) => [group.slug, group])) };
   });
   cache.set(db, { at: Date.now(), value });
@@ -90,7 +93,12 @@ export function forgetDirectory(db: Db): void {
 export const byName = (
   a: Pick<GroupSummary, 'name' | 'id'>,
   b: Pick<GroupSummary, 'name' | 'id'>,
-) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id - b.id;
+) => compareNames(a.name, b.name) || a.id - b.id;
+
+function isSorted(groups: readonly GroupSummary[]): boolean {
+  for (let i = 1; i < groups.length; i++) if (byName(groups[i - 1]!, groups[i]!) > 0) return false;
+  return true;
+}
 
 const Cursor = z.object({ name: z.string(), id: z.number().int() });
 
@@ -100,7 +108,7 @@ export function pageAfter(
   cursor: string | undefined,
   size: number,
 ) {
-  const sorted = [...groups].sort(byName);
+  const sorted = isSorted(groups) ? groups : [...groups].sort(byName);
   const after = decodeCursor(cursor, Cursor);
   const start = after ? sorted.findIndex((group) => byName(group, after) > 0) : 0;
   const rest = start < 0 ? [] : sorted.slice(start);

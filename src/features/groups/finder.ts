@@ -8,7 +8,7 @@ import {
   suggestTowns,
   type Town,
 } from '../places/lookup.ts';
-import type { GroupSummary } from './directory.ts';
+import { compareNames, type GroupSummary } from './directory.ts';
 import type { GroupKind } from './schema.ts';
 
 /**
@@ -126,7 +126,7 @@ function compareMatches(a: FinderMatch, b: FinderMatch): number {
   const da = a.distanceKm ?? Number.POSITIVE_INFINITY;
   const db = b.distanceKm ?? Number.POSITIVE_INFINITY;
   if (da !== db) return da - db;
-  return a.group.name.localeCompare(b.group.name, 'en');
+  return compareNames(a.group.name, b.group.name);
 }
 
 /** "in your town", "3 mi away": miles, since that is what Massachusetts reads. */
@@ -148,9 +148,7 @@ export function relatedGroups(
       shared: other.issueAreas.filter((area) => group.issueAreas.includes(area)),
     }))
     .filter((entry) => entry.shared.length > 0)
-    .sort(
-      (a, b) => b.shared.length - a.shared.length || a.group.name.localeCompare(b.group.name, 'en'),
-    )
+    .sort((a, b) => b.shared.length - a.shared.length || compareNames(a.group.name, b.group.name))
     .slice(0, limit);
 }
 

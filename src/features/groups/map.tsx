@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import { t, tn } from '../../platform/i18n/index.ts';
 import outline from '../places/data/districts-outline.json' with { type: 'json' };
 import type { GeoPoint, Town } from '../places/lookup.ts';
@@ -157,15 +158,14 @@ export function DistrictMap(props: {
             const [x, y] = project(dot.town);
             const label = tn('groups.map.dot', dot.count, { town: dot.town.name });
             return (
-              <a href={dot.href} aria-label={label}>
+              <a href={dot.href}>
+                <title>{label}</title>
                 <circle
                   class="map-dot"
-                  cx={round(x)}
-                  cy={round(y)}
+                  cx={Math.round(x)}
+                  cy={Math.round(y)}
                   r={round(3 + Math.sqrt(dot.count) * 2)}
-                >
-                  <title>{label}</title>
-                </circle>
+                />
               </a>
             );
           })}
@@ -201,4 +201,32 @@ export function dotsFor(
     }
   }
   return [...counts.values()].map((entry) => ({ ...entry, href: hrefFor(entry.town) }));
+}
+
+const rendered = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The map rendered once per directory snapshot and view (filter, place): drawing hundreds of
+ * dots is the costliest part of /groups, and the directory changes rarely.
+ */
+export function CachedDistrictMap(
+  props: Omit<Parameters<typeof DistrictMap>[0], 'dots'> & {
+    /** Computed only when this view is not drawn yet. */
+    dots: () => MapDot[];
+    snapshot: object;
+    cacheKey: string;
+  },
+) {
+  let byKey = rendered.get(props.snapshot);
+  if (!byKey) {
+    byKey = new Map();
+    rendered.set(props.snapshot, byKey);
+  }
+  let html = byKey.get(props.cacheKey);
+  if (html === undefined) {
+    html = String(DistrictMap({ ...props, dots: props.dots() }));
+    if (byKey.size > 500) byKey.clear();
+    byKey.set(props.cacheKey, html);
+  }
+  return raw(html);
 }

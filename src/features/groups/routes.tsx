@@ -7,6 +7,7 @@ import {
   isAdministrator,
 } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
@@ -56,7 +57,9 @@ import {
   ProfilePage,
 } from './views.tsx';
 
-export const DIRECTORY_PAGE_SIZE = 48;
+export const DIRECTORY_PAGE_SIZE = 24;
+
+const OffsetCursor = z.object({ offset: z.number().int().min(0) });
 
 function meta(c: Context<AppEnv>) {
   return { ip: c.get('ip'), requestId: c.get('requestId') };
@@ -157,7 +160,12 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     let highlight: number[];
     if (place) {
       const matches = findGroupsForPlace(directory.groups, place, { ...filter, district });
-      items = matches.map((match) => ({ group: match.group, match }));
+      const offset = decodeCursor(query.cursor, OffsetCursor)?.offset ?? 0;
+      items = matches
+        .slice(offset, offset + DIRECTORY_PAGE_SIZE)
+        .map((match) => ({ group: match.group, match }));
+      if (matches.length > offset + DIRECTORY_PAGE_SIZE)
+        next = encodeCursor({ offset: offset + DIRECTORY_PAGE_SIZE });
       listed = matches.map((match) => match.group);
       const districts = district ? [district] : place.districts.map((d) => d.district);
       highlight = districts;
@@ -195,10 +203,17 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
         items={items}
         total={listed.length}
         next={next}
-        dots={dotsFor(listed, (town) => `/groups?q=${encodeURIComponent(town.name)}`)}
+        dots={() => dotsFor(listed, (town) => `/groups?q=${encodeURIComponent(town.name)}`)}
         highlight={highlight}
         nextEvents={nextEvents}
         districtCounts={districtCounts}
+        snapshot={directory}
+        mapKey={[
+          place?.town?.id ?? place?.zip ?? '',
+          district ?? '',
+          filter.issueArea ?? '',
+          filter.kind ?? '',
+        ].join('|')}
       />,
       status,
     );

@@ -21,7 +21,7 @@ import type { RowError } from './csv.ts';
 import type { GroupSummary } from './directory.ts';
 import { type FinderMatch, milesFrom } from './finder.ts';
 import type { PlannedRow } from './import.ts';
-import { DistrictMap, type MapDot } from './map.tsx';
+import { CachedDistrictMap, DistrictMap, type MapDot } from './map.tsx';
 import { SOCIAL_LINKS } from './schema.ts';
 
 // Small pieces -------------------------------------------------------------------------------
@@ -413,9 +413,12 @@ export interface DirectoryPageProps {
   items: DirectoryItem[];
   total: number;
   next: string | null;
-  dots: MapDot[];
+  dots: () => MapDot[];
   highlight: number[];
   nextEvents: Map<number, NextEvent>;
+  /** The directory snapshot and a key of this view, to draw the map once per view. */
+  snapshot: object;
+  mapKey: string;
   /** Districts with their number of groups, for the text list beside the map. */
   districtCounts: { district: number; count: number }[];
 }
@@ -478,7 +481,9 @@ export function DirectoryPage(props: DirectoryPageProps) {
       </section>
       <section class="group-map-section" aria-labelledby="map-title">
         <h2 id="map-title">{t('groups.map.title')}</h2>
-        <DistrictMap
+        <CachedDistrictMap
+          snapshot={props.snapshot}
+          cacheKey={props.mapKey}
           dots={props.dots}
           highlight={props.highlight}
           home={props.place?.town}
@@ -739,7 +744,7 @@ export function ContactForm({
   stamp: string;
 }) {
   return (
-    <form method="post" action={`/groups/${slug}/contact`} class="contact-form" novalidate>
+    <form method="post" action={`/groups/${slug}/contact#contact`} class="contact-form" novalidate>
       <p>{t('groups.contact.lead')}</p>
       <ErrorSummary state={state} />
       <CsrfField />

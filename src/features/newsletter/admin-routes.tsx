@@ -240,7 +240,7 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
     const actor = requireActor(c, canManageNewsletter);
     const id = idParam(c.req.param('id'));
     const values = await readForm(c);
-    await sendTest(services, id, actor, districtsFrom(values.district));
+    await sendTest(services, id, actor, districtsFrom(values.testDistrict));
     setFlash(c, services, t('newsletter.test.sent', { email: actor.email }));
     return c.redirect(`/admin/newsletter/issues/${id}`, 303);
   });
@@ -389,11 +389,7 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
 
   // Settings ----------------------------------------------------------------------------------
 
-  const settingsPage = async (
-    c: Context<AppEnv>,
-    state?: FormState,
-    status: 200 | 400 = 200,
-  ) => {
+  const settingsPage = async (c: Context<AppEnv>, state?: FormState, status: 200 | 400 = 200) => {
     const actor = requireActor(c, canManageNewsletter);
     const secret = await webhookSecret(services.db);
     return renderPage(

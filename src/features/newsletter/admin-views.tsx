@@ -9,7 +9,6 @@ import {
   Field,
   PageHeader,
   SelectField,
-  TextAreaField,
 } from '../../platform/views/components.tsx';
 import { formatTimestamp } from '../../platform/views/format.ts';
 import { districtLabel } from './content.ts';
@@ -276,7 +275,7 @@ function BlockEditor({
             type="submit"
             name="op"
             value="remove"
-            class="secondary danger"
+            class="danger"
             data-confirm={t('newsletter.block.remove.confirm')}
           >
             {t('newsletter.block.remove')}

@@ -4,7 +4,6 @@
  * RFC 5965 abuse reports, read from .eml or mbox files). Each yields BounceEvents; hard bounces
  * and complaints suppress the address for good. Soft bounces are ignored: the sender retries.
  */
-import { simpleParser } from 'mailparser';
 import { z } from 'zod';
 import { normalizeEmail } from '../../platform/people.ts';
 import type { Services } from '../../platform/services.ts';
@@ -21,7 +20,7 @@ const Email = z.string().trim().min(3).max(254);
 
 // Amazon SES notifications arrive wrapped in an SNS envelope whose Message is a JSON string.
 const SnsEnvelope = z.object({
-  Type: z.string(),
+  Type: z.enum(['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation']),
   Message: z.string().optional(),
   SubscribeURL: z.string().optional(),
 });
@@ -193,6 +192,42 @@ function addressOf(value: string | undefined): string | undefined {
   return match ? normalizeEmail(match[1]!) : undefined;
 }
 
+interface MimePart {
+  type: string;
+  body: string;
+}
+
+function splitHead(raw: string): { head: Map<string, string>; body: string } {
+  const text = raw.replace(/\r\n/g, '\n');
+  const split = text.indexOf('\n\n');
+  const headText = split < 0 ? text : text.slice(0, split);
+  const body = split < 0 ? '' : text.slice(split + 2);
+  return { head: headerFields(headText)[0] ?? new Map(), body };
+}
+
+/**
+ * The parts of a multipart message, one level deep and nested multiparts flattened. Written here
+ * rather than with mailparser, which folds message/delivery-status parts into the text body.
+ */
+function mimeParts(raw: string): MimePart[] {
+  const { head, body } = splitHead(raw);
+  const contentType = head.get('content-type') ?? 'text/plain';
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  const encoding = (head.get('content-transfer-encoding') ?? '').toLowerCase();
+  if (!type.startsWith('multipart/')) {
+    const decoded =
+      encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : body;
+    return [{ type, body: decoded }];
+  }
+  const boundary = contentType.match(/boundary="?([^";]+)"?/i)?.[1];
+  if (!boundary) return [];
+  const escaped = boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const sections = body.split(new RegExp(`^--${escaped}(?:--)?[ \t]*$`, 'm')).slice(1, -1);
+  return sections.flatMap((section) => mimeParts(section.replace(/^\n/, '')));
+}
+
 /**
  * Reads one bounce message: a DSN (multipart/report; report-type=delivery-status) gives a hard
  * bounce per recipient whose Action is failed with a 5.x.x status; an ARF report
@@ -200,13 +235,11 @@ function addressOf(value: string | undefined): string | undefined {
  * returned headers). Anything else gives nothing.
  */
 export async function parseBounceMessage(raw: string | Buffer): Promise<BounceEvent[]> {
-  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true });
+  const parts = mimeParts(typeof raw === 'string' ? raw : raw.toString('utf8'));
   const events: BounceEvent[] = [];
-  for (const attachment of mail.attachments) {
-    const type = attachment.contentType.toLowerCase();
-    const text = attachment.content.toString('utf8');
-    if (type === 'message/delivery-status' || type === 'message/global-delivery-status') {
-      for (const fields of headerFields(text)) {
+  for (const part of parts) {
+    if (part.type === 'message/delivery-status' || part.type === 'message/global-delivery-status') {
+      for (const fields of headerFields(part.body)) {
         const recipient = addressOf(
           fields.get('final-recipient') ?? fields.get('original-recipient'),
         );
@@ -224,17 +257,14 @@ export async function parseBounceMessage(raw: string | Buffer): Promise<BounceEv
         }
       }
     }
-    if (type === 'message/feedback-report') {
-      const fields = headerFields(text)[0] ?? new Map<string, string>();
+    if (part.type === 'message/feedback-report') {
+      const fields = headerFields(part.body)[0] ?? new Map<string, string>();
       let recipient = addressOf(fields.get('original-rcpt-to'));
       if (!recipient) {
-        const returned = mail.attachments.find((a) =>
-          ['message/rfc822', 'text/rfc822-headers'].includes(a.contentType.toLowerCase()),
+        const returned = parts.find((p) =>
+          ['message/rfc822', 'text/rfc822-headers'].includes(p.type),
         );
-        const to = returned
-          ? headerFields(returned.content.toString('utf8'))[0]?.get('to')
-          : undefined;
-        recipient = addressOf(to);
+        recipient = addressOf(returned ? splitHead(returned.body).head.get('to') : undefined);
       }
       if (recipient) {
         events.push({

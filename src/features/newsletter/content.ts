@@ -113,7 +113,10 @@ function dayLabel(date: Date, zone: string): string {
   }).format(date);
 }
 
-/** Days in order; within a day, one group per district (statewide last), featured events first. */
+/**
+ * Days in order; within a day, featured events first, then one group per district (online and
+ * statewide events last), each by start time.
+ */
 export function groupByDayAndDistrict(
   items: readonly StoredOccurrence[],
   zone: string,
@@ -130,10 +133,18 @@ export function groupByDayAndDistrict(
       day = { label: dayLabel(labelDate, item.allDay ? 'UTC' : zone), groups: new Map() };
       days.set(date, day);
     }
-    const key = item.districts.length ? item.districts.join('-') : 'statewide';
+    const key = item.featured
+      ? 'featured'
+      : item.districts.length
+        ? item.districts.join('-')
+        : 'statewide';
     let group = day.groups.get(key);
     if (!group) {
-      group = { key, label: districtLabel(item.districts), items: [] };
+      group = {
+        key,
+        label: item.featured ? 'Featured' : districtLabel(item.districts),
+        items: [],
+      };
       day.groups.set(key, group);
     }
     group.items.push({
@@ -145,7 +156,7 @@ export function groupByDayAndDistrict(
     });
   }
   const districtOrder = (group: DistrictGroup) =>
-    group.key === 'statewide' ? 99 : Number(group.key.split('-')[0]);
+    group.key === 'featured' ? 0 : group.key === 'statewide' ? 99 : Number(group.key.split('-')[0]);
   return [...days.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([date, day]) => ({
@@ -196,7 +207,14 @@ export const STATUS_LABELS: Record<StoredOccurrence['status'], string> = {
   postponed: 'Postponed',
 };
 
-/** "Framingham · In person · Metrowest Indivisible" */
+/** "Framingham · In person · Metrowest Indivisible" (featured ones name their district too). */
 export function occurrenceMeta(item: StoredOccurrence): string {
-  return [item.town, MODE_LABELS[item.mode], item.group?.name].filter(Boolean).join(' · ');
+  return [
+    item.featured && item.districts.length ? districtLabel(item.districts) : '',
+    item.town,
+    MODE_LABELS[item.mode],
+    item.group?.name,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

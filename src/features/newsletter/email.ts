@@ -121,10 +121,7 @@ function digestDaysHtml(days: DigestDay[]): string {
               `<h4>${esc(group.label)}</h4>` +
               group.items
                 .map((item) => {
-                  const flags = [
-                    item.featured ? 'Featured' : '',
-                    STATUS_LABELS[item.status],
-                  ].filter(Boolean);
+                  const flags = [STATUS_LABELS[item.status]].filter(Boolean);
                   return `<div class="event">${
                     flags.length
                       ? `<p class="flag" style="margin:0">${esc(flags.join(' · '))}</p>`
@@ -147,9 +144,7 @@ function digestDaysText(days: DigestDay[], publicUrl: string): string {
           [
             `  ${group.label}`,
             ...group.items.map((item) => {
-              const flags = [item.featured ? 'Featured' : '', STATUS_LABELS[item.status]]
-                .filter(Boolean)
-                .join(', ');
+              const flags = STATUS_LABELS[item.status];
               return [
                 `  - ${flags ? `[${flags}] ` : ''}${item.title}`,
                 `    ${item.when}`,

@@ -290,7 +290,7 @@ export async function removeBlock(services: Services, issueId: number, blockId: 
 export async function refreshEvents(services: Services, issueId: number, blockId: number) {
   await withEditableIssue(services, issueId, async (tx, issue) => {
     const block = await findBlock(tx, issueId, blockId);
-    if (!block || block.kind !== 'events') throw notFound('That block');
+    if (block?.kind !== 'events') throw notFound('That block');
     await updateBlock(tx, blockId, {
       data: await eventsSnapshot(tx, issue.issue_date, services.config.timezone),
     });

@@ -206,6 +206,7 @@ registerMessages('en', {
   'newsletter.preview.textTitle': 'Plain text: {subject}',
   'newsletter.preview.back': 'Back to the issue',
   'newsletter.test.button': 'Send a test to me',
+  'newsletter.test.district': 'Test as a subscriber from',
   'newsletter.test.sent': 'A test is on its way to {email}.',
   'newsletter.send.title': 'Send',
   'newsletter.send.now': 'Send now to every subscriber',

@@ -296,7 +296,7 @@ export function newsletterRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/newsletter/:slug', async (c) => {
     const issue = await findIssueBySlug(services.db, c.req.param('slug'));
-    if (!issue || !issue.published_at) throw notFound('That issue');
+    if (!issue?.published_at) throw notFound('That issue');
     const { district } = DistrictQuery.parse(c.req.query());
     return renderPage(
       c,

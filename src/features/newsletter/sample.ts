@@ -14,9 +14,16 @@ import {
 
 export async function createSampleIssue(tx: Tx, services: Services): Promise<number> {
   const now = services.now();
-  const lastWeek = new Date(now.getTime() - 7 * 86_400_000);
-  const issueDate = issueDateFor(lastWeek, services.config.timezone);
-  if (await findIssueByDate(tx, issueDate)) return 0;
+  // The most recent past Saturday that has no issue yet.
+  let issueDate: string | undefined;
+  for (let weeks = 1; weeks <= 12 && !issueDate; weeks++) {
+    const candidate = issueDateFor(
+      new Date(now.getTime() - weeks * 7 * 86_400_000),
+      services.config.timezone,
+    );
+    if (!(await findIssueByDate(tx, candidate))) issueDate = candidate;
+  }
+  if (!issueDate) return 0;
   const issue = await insertIssue(tx, {
     slug: issueDate,
     issueDate,

@@ -6,7 +6,6 @@ import { simpleParser } from 'mailparser';
 import type { Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/support/harness.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { createSmtpTransport } from '../../platform/mail/transport.ts';
 import { createEventAs } from '../events/test-support.ts';
 import { createDraft } from './issues.ts';
@@ -107,23 +106,31 @@ async function personId(email: string) {
 function rawHeader(raw: string, name: string): string | undefined {
   const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
   const unfolded = head.replace(/\r\n[ \t]+/g, ' ');
-  const line = unfolded.split('\r\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  const line = unfolded
+    .split('\r\n')
+    .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
   return line?.slice(name.length + 1).trim();
 }
 
 function issueMessages(issueId: number) {
-  return smtp.messages.filter((m) => rawHeader(m.raw.toString('utf8'), 'X-Newsletter-Issue') === String(issueId));
+  return smtp.messages.filter(
+    (m) => rawHeader(m.raw.toString('utf8'), 'X-Newsletter-Issue') === String(issueId),
+  );
 }
 
 async function dkimVerify(raw: Buffer) {
   const { dkimVerify: verify } = (await import('mailauth/lib/dkim/verify.js' as string)) as {
-    dkimVerify(input: Buffer, options: { resolver: (name: string, type: string) => Promise<string[][]> }): Promise<{
+    dkimVerify(
+      input: Buffer,
+      options: { resolver: (name: string, type: string) => Promise<string[][]> },
+    ): Promise<{
       results: { status: { result: string }; signingDomain: string }[];
     }>;
   };
   return verify(raw, {
     resolver: async (name, type) => {
-      if (name === 'news._domainkey.hub.test' && type === 'TXT') return [[`v=DKIM1; k=rsa; p=${publicKey}`]];
+      if (name === 'news._domainkey.hub.test' && type === 'TXT')
+        return [[`v=DKIM1; k=rsa; p=${publicKey}`]];
       throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
     },
   });
@@ -146,7 +153,9 @@ describe('sending an issue through a real SMTP server', () => {
     ctx.travel(10 * 60_000);
     await ctx.runJobs();
 
-    const recipients = issueMessages(issueId).flatMap((m) => m.to).sort();
+    const recipients = issueMessages(issueId)
+      .flatMap((m) => m.to)
+      .sort();
     expect(recipients).toEqual(['ann@example.org', 'bob@example.org', 'later@example.org']);
     const deliveries = await ctx.services.db
       .selectFrom('newsletter_deliveries')
@@ -182,7 +191,9 @@ describe('sending an issue through a real SMTP server', () => {
     expect(rawHeader(raw, 'List-Id')).toMatch(/<newsletter\.hub\.test>$/);
     expect(rawHeader(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const unsubscribe = rawHeader(raw, 'List-Unsubscribe')!;
-    expect(unsubscribe).toMatch(/^<http:\/\/hub\.test\/newsletter\/unsubscribe\/[\w-]{30,}\?issue=\d+>$/);
+    expect(unsubscribe).toMatch(
+      /^<http:\/\/hub\.test\/newsletter\/unsubscribe\/[\w-]{30,}\?issue=\d+>$/,
+    );
     expect(rawHeader(raw, 'Content-Type')).toMatch(/^multipart\/alternative/);
 
     const parsed = await simpleParser(message.raw);
@@ -190,12 +201,16 @@ describe('sending an issue through a real SMTP server', () => {
     expect(parsed.text).toContain('1 Test Street, Boston, MA 02108');
     expect(parsed.html).toContain('1 Test Street, Boston, MA 02108');
     // Ann lives in Worcester (district 2): her copy opens the events with "Near you".
-    expect(parsed.text).toMatch(/NEAR YOU: District 2[\s\S]*Worcester voting rights meeting[\s\S]*ACROSS THE STATE[\s\S]*Boston rally/);
+    expect(parsed.text).toMatch(
+      /NEAR YOU: District 2[\s\S]*Worcester voting rights meeting[\s\S]*ACROSS THE STATE[\s\S]*Boston rally/,
+    );
     expect(parsed.html).toContain('Near you: District 2');
     expect(parsed.html).not.toContain('%%');
     expect(parsed.text).toContain(unsubscribe.slice(1, -1));
 
-    const bob = await simpleParser(issueMessages(issueId).find((m) => m.to.includes('bob@example.org'))!.raw);
+    const bob = await simpleParser(
+      issueMessages(issueId).find((m) => m.to.includes('bob@example.org'))!.raw,
+    );
     expect(bob.text).not.toContain('NEAR YOU');
     expect(bob.text).toContain('Worcester voting rights meeting');
   });
@@ -206,10 +221,21 @@ describe('sending an issue through a real SMTP server', () => {
     expect(result.results[0]!.status.result).toBe('pass');
     expect(result.results[0]!.signingDomain).toBe('hub.test');
     const signature = rawHeader(message.raw.toString('utf8'), 'DKIM-Signature')!;
-    const signed = signature.replace(/\s+/g, '').match(/(?:^|;)h=([^;]+)/)![1]!.toLowerCase().split(':');
-    expect(signed).toEqual(expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post', 'list-id']));
+    const signed = signature
+      .replace(/\s+/g, '')
+      .match(/(?:^|;)h=([^;]+)/)![1]!
+      .toLowerCase()
+      .split(':');
+    expect(signed).toEqual(
+      expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post', 'list-id']),
+    );
     // A changed header breaks it: the check can fail.
-    const tampered = Buffer.from(message.raw.toString('utf8').replace(/(List-Unsubscribe: <[^>]+)/, '$1x'));
+    const raw = message.raw.toString('utf8');
+    const headerAt = raw.indexOf('newsletter/unsubscribe/');
+    expect(headerAt).toBeLessThan(raw.indexOf('\r\n\r\n'));
+    const tampered = Buffer.from(
+      raw.replace('newsletter/unsubscribe/', 'newsletter/unsubscribe/x'),
+    );
     expect((await dkimVerify(tampered)).results[0]!.status.result).not.toBe('pass');
   });
 
@@ -275,15 +301,19 @@ describe('sending an issue through a real SMTP server', () => {
     const { issue } = await createDraft(ctx.services, { date: '2026-03-14', actor: null });
     await startSending(ctx.services, issue.id, { actor: null, via: 'test' });
     await ctx.runJobs();
-    expect(issueMessages(issue.id).flatMap((m) => m.to).sort()).toEqual([
-      'ann@example.org',
-      'later@example.org',
-    ]);
+    expect(
+      issueMessages(issue.id)
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual(['ann@example.org', 'later@example.org']);
   });
 });
 
 describe('a send that survives crashes and shares work', () => {
-  const audience = Array.from({ length: 40 }, (_, i) => `crowd${String(i).padStart(2, '0')}@example.org`);
+  const audience = Array.from(
+    { length: 40 },
+    (_, i) => `crowd${String(i).padStart(2, '0')}@example.org`,
+  );
 
   beforeAll(async () => {
     await importSubscribers(
@@ -326,7 +356,11 @@ describe('a send that survives crashes and shares work', () => {
       },
       close() {},
     } as unknown as Transporter;
-    void runSendSlice(ctx.services, issue.id, { transport: dying, batchSize: 8, workerId: 'doomed' });
+    void runSendSlice(ctx.services, issue.id, {
+      transport: dying,
+      batchSize: 8,
+      workerId: 'doomed',
+    });
     await vitestWaitFor(() => forwarded >= 12 && issueMessages(issue.id).length >= 12);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const inFlight = await ctx.services.db
@@ -391,5 +425,3 @@ async function vitestWaitFor(condition: () => boolean, timeoutMs = 10_000) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
-
-export type { Actor };

@@ -420,7 +420,11 @@ export async function resumeStalledSends(services: Services): Promise<number> {
       services.db,
       SEND_JOB,
       { issueId: issue.id },
-      { runAt: services.now(), uniqueKey: `${SEND_JOB}:${issue.id}:resume:${slot}`, maxAttempts: 50 },
+      {
+        runAt: services.now(),
+        uniqueKey: `${SEND_JOB}:${issue.id}:resume:${slot}`,
+        maxAttempts: 50,
+      },
     );
   }
   return sending.length;

@@ -30,7 +30,11 @@ async function consents(email: string) {
 /** Signs up and confirms through the emailed link; returns the subscription token. */
 async function signUpAndConfirm(email: string, place = ''): Promise<string> {
   const browser = ctx.client();
-  const response = await browser.postForm('/newsletter/subscribe', { email, place, source: 'footer' });
+  const response = await browser.postForm('/newsletter/subscribe', {
+    email,
+    place,
+    source: 'footer',
+  });
   expect(response.status).toBe(303);
   const mails = await ctx.outbox(email);
   const link = linkIn(mails[mails.length - 1]!.text_body, 'http://hub.test/newsletter/confirm/');

@@ -70,8 +70,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address())
-    .port;
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   return {
     port,
     url: `smtp://127.0.0.1:${port}?tls=off`,

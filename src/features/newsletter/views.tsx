@@ -283,12 +283,8 @@ function DigestDays({ days }: { days: DigestDay[] }) {
               <ul class="digest-events">
                 {group.items.map((item) => (
                   <li class={item.featured ? 'digest-event featured' : 'digest-event'}>
-                    {(item.featured || item.status !== 'scheduled') && (
-                      <p class="digest-flags">
-                        {[item.featured ? t('newsletter.featured') : '', STATUS_LABELS[item.status]]
-                          .filter(Boolean)
-                          .join(' · ')}
-                      </p>
+                    {item.status !== 'scheduled' && (
+                      <p class="digest-flags">{STATUS_LABELS[item.status]}</p>
                     )}
                     <a href={item.url} class="digest-title">
                       {item.title}

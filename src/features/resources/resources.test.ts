@@ -386,6 +386,67 @@ describe('the editor form', () => {
   });
 });
 
+describe('toolkit connections', () => {
+  it('lists upcoming public events that match the toolkit’s words, and not past ones', async () => {
+    const { indexDocument } = await import('../../platform/search-index.ts');
+    const now = ctx.services.now().getTime();
+    await indexDocument(ctx.services.db, {
+      kind: 'event',
+      refId: 'e1',
+      title: 'Quincy community forum',
+      url: '/events/e1',
+      startsAt: new Date(now + 86_400_000),
+    });
+    await indexDocument(ctx.services.db, {
+      kind: 'event',
+      refId: 'e2',
+      title: 'Old forum',
+      url: '/events/e2',
+      startsAt: new Date(now - 86_400_000),
+    });
+    await indexDocument(ctx.services.db, {
+      kind: 'event',
+      refId: 'e3',
+      title: 'Private forum',
+      url: '/events/e3',
+      isPublic: false,
+      startsAt: new Date(now + 86_400_000),
+    });
+    await api(ctx.app, 'POST', '/api/v1/resources', {
+      token: editorToken,
+      body: {
+        title: 'Run a forum',
+        kind: 'toolkit',
+        eventQuery: 'forum',
+        steps: [{ title: 'Plan' }],
+        published: true,
+      },
+    });
+    const html = await (await ctx.client().get('/resources/run-a-forum')).text();
+    expect(html).toContain('href="/events/e1"');
+    expect(html).not.toContain('href="/events/e2"');
+    expect(html).not.toContain('href="/events/e3"');
+  });
+
+  it('removes uploads left in an unsaved form after a day, file and all', async () => {
+    const { removeAbandonedUploads } = await import('./service.ts');
+    const response = await editor.postMultipart(
+      '/resources/new',
+      toolkitForm({ title: 'Abandoned', kind: 'document', action: 'preview' }, [
+        { name: 'left.pdf', body: PDF },
+      ]),
+    );
+    expect(response.status).toBe(200);
+    const before = await counts();
+    expect(await removeAbandonedUploads(ctx.services)).toBe(0);
+    ctx.travel(2 * 86_400_000);
+    expect(await removeAbandonedUploads(ctx.services)).toBe(1);
+    const after = await counts();
+    expect(after.attachments).toBe(before.attachments - 1);
+    expect(after.files).toBe(before.files - 1);
+  });
+});
+
 describe('who may edit', () => {
   it('asks visitors to sign in and refuses people without the role', async () => {
     expect((await ctx.client().get('/resources/new')).status).toBe(401);
@@ -504,7 +565,11 @@ describe('the API', () => {
     const list = await api(ctx.app, 'GET', '/api/v1/resources?kind=toolkit');
     expect(list.status).toBe(200);
     expect(list.body.next).toBeNull();
-    expect(list.body.data.map((r: any) => r.slug)).toEqual(['hold-a-community-forum']);
+    expect(list.body.data.map((r: any) => r.slug).sort()).toEqual([
+      'hold-a-community-forum',
+      'run-a-forum',
+    ]);
+    expect(list.body.data.every((r: any) => r.kind === 'toolkit' && r.published)).toBe(true);
     expect(
       (await api(ctx.app, 'GET', '/api/v1/resources?issue_area=voting-rights')).body.data,
     ).toHaveLength(1);

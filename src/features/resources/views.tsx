@@ -282,7 +282,7 @@ export function ResourceArticle({ slug, content, attachments, linked }: ArticleP
                                 type="checkbox"
                                 data-checklist={`${slug}:${step.key}:${itemIndex}`}
                               />{' '}
-                              {item}
+                              <span>{item}</span>
                             </label>
                           </li>
                         ))}

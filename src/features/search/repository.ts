@@ -46,67 +46,89 @@ function visible(now: Date) {
   return sql<boolean>`sd.is_public and (sd.starts_at is null or sd.starts_at >= ${now})`;
 }
 
-function kindFilter(kinds: readonly SearchKind[] | undefined) {
-  return kinds?.length ? sql<boolean>`sd.kind = any(${[...kinds]}::text[])` : sql<boolean>`true`;
+function kindFilter(kinds: readonly SearchKind[] | undefined, column = sql`sd.kind`) {
+  return kinds?.length ? sql<boolean>`${column} = any(${[...kinds]}::text[])` : sql<boolean>`true`;
 }
 
-/** One page of ranked hits; snippets are made only for the rows on the page. */
-export async function searchDocuments(db: Executor, query: SearchQuery): Promise<SearchHit[]> {
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Matches per kind, over every kind (for the filter links), whatever `kinds` asks for. */
+  counts: Partial<Record<SearchKind, number>>;
+}
+
+/**
+ * One page of ranked hits and the number of matches per kind, in one statement: the matching
+ * (the costly part) happens once; snippets are cut only for the rows on the page.
+ */
+export async function searchDocuments(db: Executor, query: SearchQuery): Promise<SearchPage> {
   const result = await sql<{
     kind: SearchKind;
-    ref_id: string;
-    title: string;
-    url: string;
+    ref_id: string | null;
+    title: string | null;
+    url: string | null;
     starts_at: Date | null;
-    rank: number;
-    title_marked: string;
-    snippet_marked: string;
+    rank: number | null;
+    updated_at: Date | null;
+    title_marked: string | null;
+    snippet_marked: string | null;
+    kind_count: number | null;
   }>`
     with q as (select websearch_to_tsquery('english', ${query.q}) as query),
-    hits as (
-      select sd.kind, sd.ref_id, sd.title, sd.summary, sd.body, sd.url, sd.starts_at, sd.updated_at,
-             ts_rank_cd(sd.document, q.query) as rank
+    matches as materialized (
+      select sd.kind, sd.ref_id, sd.updated_at, ts_rank_cd(sd.document, q.query) as rank
       from search_documents sd, q
-      where sd.document @@ q.query and ${visible(query.now)} and ${kindFilter(query.kinds)}
-      order by rank desc, sd.updated_at desc, sd.kind, sd.ref_id
+      where sd.document @@ q.query and ${visible(query.now)}
+    ),
+    page as (
+      select m.kind, m.ref_id, m.updated_at, m.rank
+      from matches m
+      where ${kindFilter(query.kinds, sql`m.kind`)}
+      order by m.rank desc, m.updated_at desc, m.kind, m.ref_id
       limit ${query.limit} offset ${query.offset}
     )
-    select hits.kind, hits.ref_id, hits.title, hits.url, hits.starts_at, hits.rank::float8 as rank,
-           ts_headline('english', hits.title, q.query, ${TITLE_OPTIONS}) as title_marked,
+    select page.kind, page.ref_id, sd.title, sd.url, sd.starts_at, page.rank::float8 as rank,
+           page.updated_at,
+           ts_headline('english', sd.title, q.query, ${TITLE_OPTIONS}) as title_marked,
            ts_headline(
              'english',
-             left(case when hits.summary <> '' then hits.summary || E'\\n' || hits.body else hits.body end, ${SNIPPET_SOURCE_CHARS}),
+             left(case when sd.summary <> '' then sd.summary || E'\n' || sd.body else sd.body end, ${SNIPPET_SOURCE_CHARS}),
              q.query,
              ${HEADLINE_OPTIONS}
-           ) as snippet_marked
-    from hits, q
-    order by hits.rank desc, hits.updated_at desc, hits.kind, hits.ref_id
+           ) as snippet_marked,
+           null::int as kind_count
+    from page
+    join search_documents sd on sd.kind = page.kind and sd.ref_id = page.ref_id
+    cross join q
+    union all
+    select kind, null, null, null, null, null, null, null, null, count(*)::int
+    from matches
+    group by kind
   `.execute(db);
-  return result.rows.map((row) => ({
+  const counts: Partial<Record<SearchKind, number>> = {};
+  const rows = result.rows.filter((row) => {
+    if (row.kind_count === null) return true;
+    counts[row.kind] = Number(row.kind_count);
+    return false;
+  });
+  // UNION ALL keeps no order: put the page back in the order the CTE chose.
+  rows.sort(
+    (a, b) =>
+      Number(b.rank) - Number(a.rank) ||
+      new Date(b.updated_at!).getTime() - new Date(a.updated_at!).getTime() ||
+      a.kind.localeCompare(b.kind) ||
+      a.ref_id!.localeCompare(b.ref_id!),
+  );
+  const hits: SearchHit[] = rows.map((row) => ({
     kind: row.kind,
-    refId: row.ref_id,
-    title: row.title,
-    url: row.url,
+    refId: row.ref_id!,
+    title: row.title!,
+    url: row.url!,
     startsAt: row.starts_at,
     rank: Number(row.rank),
-    titleMarked: row.title_marked,
-    snippetMarked: row.snippet_marked,
+    titleMarked: row.title_marked!,
+    snippetMarked: row.snippet_marked!,
   }));
-}
-
-/** How many visible documents of each kind match (for the filter links). */
-export async function countByKind(
-  db: Executor,
-  q: string,
-  now: Date,
-): Promise<Partial<Record<SearchKind, number>>> {
-  const result = await sql<{ kind: SearchKind; count: number }>`
-    select sd.kind, count(*)::int as count
-    from search_documents sd
-    where sd.document @@ websearch_to_tsquery('english', ${q}) and ${visible(now)}
-    group by sd.kind
-  `.execute(db);
-  return Object.fromEntries(result.rows.map((row) => [row.kind, Number(row.count)]));
+  return { hits, counts };
 }
 
 /** Upcoming public events whose text matches these words (a toolkit's related events). */

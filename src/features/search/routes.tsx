@@ -81,7 +81,6 @@ export function searchRoutes(app: Hono<AppEnv>, services: Services): void {
         kind: query.kind as (typeof SEARCH_KINDS)[number] | undefined,
         offset: offset ?? 0,
         limit: query.limit,
-        withCounts: false,
       });
       return {
         data: result.hits.map((hit) => ({

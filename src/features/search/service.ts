@@ -1,6 +1,6 @@
 import type { SearchKind } from '../../platform/search-index.ts';
 import type { Services } from '../../platform/services.ts';
-import { countByKind, type SearchHit, searchDocuments } from './repository.ts';
+import { type SearchHit, searchDocuments } from './repository.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -13,19 +13,18 @@ export interface SearchResult {
 /** One page of results for what a visitor typed (trimmed, at most 200 characters). */
 export async function search(
   services: Services,
-  input: { q: string; kind?: SearchKind; offset: number; limit?: number; withCounts?: boolean },
+  input: { q: string; kind?: SearchKind; offset: number; limit?: number },
 ): Promise<SearchResult> {
   const q = input.q.trim().slice(0, 200);
   const limit = input.limit ?? PAGE_SIZE;
   if (!q) return { hits: [], counts: {}, hasMore: false };
   const now = services.now();
-  const rows = await searchDocuments(services.db, {
+  const { hits, counts } = await searchDocuments(services.db, {
     q,
     kinds: input.kind ? [input.kind] : undefined,
     now,
     limit: limit + 1,
     offset: input.offset,
   });
-  const counts = input.withCounts === false ? {} : await countByKind(services.db, q, now);
-  return { hits: rows.slice(0, limit), counts, hasMore: rows.length > limit };
+  return { hits: hits.slice(0, limit), counts, hasMore: hits.length > limit };
 }
