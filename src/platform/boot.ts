@@ -30,13 +30,14 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   try {
     const migrations = options.migrate === false ? [] : (await migrateToLatest(handle.db)).applied;
     const secret = await loadInstallationSecret(handle.db);
-    const mailer = new Mailer(config, logger);
+    const now = options.now ?? (() => new Date());
+    const mailer = new Mailer(config, logger, now);
     const services: Services = {
       config,
       db: handle.db,
       logger,
       mailer,
-      now: options.now ?? (() => new Date()),
+      now,
       secret,
     };
     if (options.migrate !== false) {

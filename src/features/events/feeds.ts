@@ -144,15 +144,15 @@ export async function eventCalendar(services: Services, eventId: number): Promis
     services.db,
     { eventId, includeUnlisted: true },
     new Date(0),
-    new Date(8.64e15),
+    new Date('9999-12-31T00:00:00Z'),
   );
   if (!events.length) return undefined;
   return writeCalendar({ name: events[0]!.title, events: toIcsEvents(services, events, overrides) });
 }
 
 /** One event with only the given occurrence (RSVP confirmation attachments). */
-export async function occurrenceCalendar(services: Services, eventId: number, occurrenceId: number, method: 'PUBLISH' | 'REQUEST' = 'PUBLISH') {
-  const rows = await findOccurrences(services.db, { eventId, includeUnlisted: true, moderation: ['approved', 'pending'] });
+export async function occurrenceCalendar(db: Executor, services: Services, eventId: number, occurrenceId: number, method: 'PUBLISH' | 'REQUEST' = 'PUBLISH') {
+  const rows = await findOccurrences(db, { eventId, includeUnlisted: true, moderation: ['approved', 'pending'] });
   const row = rows.find((r) => r.occurrence_id === occurrenceId);
   if (!row) return undefined;
   const host = new URL(services.config.publicUrl).hostname;

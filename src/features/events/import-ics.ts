@@ -303,7 +303,7 @@ export async function storeImportedEvents(
         const updated = await tx.updateTable('events').set({ status: 'cancelled', updated_at: now, source_hash: null }).where('id', '=', event.id).returningAll().executeTakeFirstOrThrow();
         await syncSearch(tx, updated, now);
         const { enqueueJob } = await import('../../platform/jobs/queue.ts');
-        await enqueueJob(tx, 'events.notify-attendees', { eventId: event.id, kind: 'cancelled' });
+        await enqueueJob(tx, 'events.notify-attendees', { eventId: event.id, kind: 'cancelled' }, { runAt: now });
       });
       report.cancelled++;
     }

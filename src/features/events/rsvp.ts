@@ -194,7 +194,7 @@ async function sendRsvpConfirmation(
       { type: 'small', text: t('events.rsvp.email.manage', { url: manageUrl(services, to.token) }) },
     ],
   });
-  const ics = await occurrenceCalendar(services, occurrence.event_id, occurrence.occurrence_id);
+  const ics = await occurrenceCalendar(tx, services, occurrence.event_id, occurrence.occurrence_id);
   await services.mailer.send(tx, {
     to: to.email,
     ...mail,
@@ -395,7 +395,7 @@ export function rsvpJobs(services: Services): JobDefinition[] {
                   { type: 'small', text: t('events.rsvp.email.manage', { url: manageUrl(services, token) }) },
                 ],
               });
-              const ics = kind === 'moved' ? await occurrenceCalendar(services, occurrence.event_id, occurrence.occurrence_id) : undefined;
+              const ics = kind === 'moved' ? await occurrenceCalendar(tx, services, occurrence.event_id, occurrence.occurrence_id) : undefined;
               await services.mailer.send(tx, {
                 to: person.email,
                 ...mail,

@@ -406,7 +406,7 @@ export async function updateEvent(
     }
     const changes = await afterWrite(tx, services, event, { issueAreas, cohostIds });
     if (existing.status !== 'cancelled' && event.status === 'cancelled') {
-      await enqueueJob(tx, 'events.notify-attendees', { eventId, kind: 'cancelled' });
+      await enqueueJob(tx, 'events.notify-attendees', { eventId, kind: 'cancelled' }, { runAt: now });
     }
     for (const change of changes) {
       await enqueueJob(tx, 'events.notify-attendees', {
@@ -414,7 +414,7 @@ export async function updateEvent(
         occurrenceId: change.occurrenceId,
         kind: change.kind,
         previousStart: change.previousStart.toISOString(),
-      });
+      }, { runAt: now });
     }
     await recordAudit(tx, {
       actor,
@@ -570,7 +570,7 @@ export async function changeOccurrence(
         occurrenceId,
         kind: cancelled ? 'cancelled' : 'moved',
         previousStart: occurrence.starts_at.toISOString(),
-      });
+      }, { runAt: services.now() });
     }
     await recordAudit(tx, { actor, action: 'event.occurrence.change', subjectType: 'event', subjectId: event.id, details: { occurrenceId, ...change } });
     calendarChanged();

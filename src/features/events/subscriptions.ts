@@ -85,7 +85,7 @@ export async function addFeed(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await enqueueJob(tx, FEED_SYNC_JOB, { feedId: feed.id }, { uniqueKey: `events:feed-sync:${feed.id}:first` });
+    await enqueueJob(tx, FEED_SYNC_JOB, { feedId: feed.id }, { uniqueKey: `events:feed-sync:${feed.id}:first`, runAt: services.now() });
     await recordAudit(tx, { actor, action: 'event_feed.create', subjectType: 'event_feed', subjectId: feed.id, details: { kind: input.kind, url, trusted } });
     return feed;
   });
@@ -100,7 +100,7 @@ async function findFeedFor(services: Services, actor: Actor, feedId: number) {
 
 export async function syncFeedNow(services: Services, actor: Actor, feedId: number) {
   await findFeedFor(services, actor, feedId);
-  await enqueueJob(services.db, FEED_SYNC_JOB, { feedId }, { uniqueKey: `events:feed-sync:${feedId}:manual:${services.now().getTime()}` });
+  await enqueueJob(services.db, FEED_SYNC_JOB, { feedId }, { uniqueKey: `events:feed-sync:${feedId}:manual:${services.now().getTime()}`, runAt: services.now() });
 }
 
 export async function removeFeed(services: Services, actor: Actor, feedId: number) {
@@ -134,7 +134,7 @@ export async function syncFeed(services: Services, feed: EventFeedRow): Promise<
     await services.db.transaction().execute(async (tx) => {
       const updated = await tx.updateTable('events').set({ status: 'cancelled', updated_at: services.now(), source_hash: null }).where('id', '=', event.id).returningAll().executeTakeFirstOrThrow();
       await syncSearch(tx, updated, services.now());
-      await enqueueJob(tx, 'events.notify-attendees', { eventId: event.id, kind: 'cancelled' });
+      await enqueueJob(tx, 'events.notify-attendees', { eventId: event.id, kind: 'cancelled' }, { runAt: services.now() });
     });
     report.cancelled++;
   }
@@ -206,7 +206,7 @@ export function feedJobs(services: Services): JobDefinition[] {
           .where('next_sync_at', '<=', services.now())
           .execute();
         for (const feed of due) {
-          await enqueueJob(services.db, FEED_SYNC_JOB, { feedId: feed.id }, { uniqueKey: `events:feed-sync:${feed.id}:${feed.next_sync_at.getTime()}` });
+          await enqueueJob(services.db, FEED_SYNC_JOB, { feedId: feed.id }, { uniqueKey: `events:feed-sync:${feed.id}:${feed.next_sync_at.getTime()}`, runAt: services.now() });
         }
       },
     },

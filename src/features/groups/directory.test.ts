@@ -56,8 +56,12 @@ describe('the finder at /groups', () => {
       'voter-alliance',
       'worcester-indivisible',
     ]);
-    expect(html).toContain('<svg');
-    expect(html).toContain('<title>Worcester: 1 group</title>');
+    expect(html).toContain('<img src="/groups/map.svg?"');
+    const map = await ctx.client().get('/groups/map.svg?');
+    expect(map.headers.get('content-type')).toContain('image/svg+xml');
+    const svg = await map.text();
+    // One dot per town served by the seven groups (Pittsfield and Lenox share one group).
+    expect(svg.match(/<circle class="p"/g)).toHaveLength(7);
     expect(html).toContain('href="/groups?district=9"');
   });
 
@@ -113,6 +117,12 @@ describe('the finder at /groups', () => {
     expect(html).toContain('Boston is split between 2 congressional districts');
     expect(html).toContain('Ayanna Pressley');
     expect(html).toContain('Stephen F. Lynch');
+    expect(html).toContain('<img src="/groups/map.svg?q=Boston"');
+    const svg = await (await client.get('/groups/map.svg?q=Boston')).text();
+    expect(svg.match(/<path class="d s"/g)).toHaveLength(2);
+    expect(svg).toContain('<circle class="h"');
+    const chosen = await (await client.get('/groups/map.svg?q=Boston&district=8')).text();
+    expect(chosen.match(/<path class="d s"/g)).toHaveLength(1);
     const wrong = await client.get('/groups?q=Boston&district=2');
     expect(wrong.status).toBe(400);
     expect(await text(wrong)).toContain('District 2 does not include Boston.');
@@ -125,6 +135,7 @@ describe('the finder at /groups', () => {
     const html = await text(unknown);
     expect(html).toContain('is not one of the 351 Massachusetts cities and towns');
     expect(html).toContain('value="Springfeld"');
+    expect(html).toMatch(/Did you mean <a href="\/groups\?q=Springfield">Springfield<\/a>/);
     const malformed = await client.get('/groups?q=0160');
     expect(malformed.status).toBe(400);
     expect(await text(malformed)).toContain('A ZIP code is five digits, like 01609.');

@@ -70,6 +70,14 @@ describe('reading what the person typed', () => {
   it('suggests towns for a name it does not know', () => {
     const answer = resolvePlace('Worcster');
     expect(answer.kind).toBe('unknown_town');
+    if (answer.kind === 'unknown_town')
+      expect(answer.suggestions.map((town) => town.name)).toContain('Worcester');
+    const typo = resolvePlace('Springfeld');
+    if (typo.kind === 'unknown_town')
+      expect(typo.suggestions.map((town) => town.name)).toContain('Springfield');
+    expect(resolvePlace('Xq').kind === 'unknown_town' && resolvePlace('Xq')).toMatchObject({
+      suggestions: [],
+    });
     const partial = resolvePlace('Spring');
     expect(partial.kind).toBe('unknown_town');
     if (partial.kind === 'unknown_town')

@@ -37,7 +37,16 @@ export function resolvePlace(input: string | undefined): PlaceAnswer {
   }
   const place = lookupTown(query);
   if (place) return { kind: 'found', place };
-  return { kind: 'unknown_town', query, suggestions: suggestTowns(query, 5) };
+  return { kind: 'unknown_town', query, suggestions: closeTowns(query) };
+}
+
+/** Towns a misspelling may mean: those matching the longest prefix of it that matches any. */
+function closeTowns(query: string): Town[] {
+  for (let length = query.length; length >= 3; length--) {
+    const found = suggestTowns(query.slice(0, length), 5);
+    if (found.length) return found;
+  }
+  return [];
 }
 
 /** Whether the person must still say which district they are in. */

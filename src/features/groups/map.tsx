@@ -1,12 +1,11 @@
-import { raw } from 'hono/html';
-import { t, tn } from '../../platform/i18n/index.ts';
 import outline from '../places/data/districts-outline.json' with { type: 'json' };
+import './messages.ts';
 import type { GeoPoint, Town } from '../places/lookup.ts';
 
 /**
  * A small server-rendered SVG map of Massachusetts's nine congressional districts, with a dot
  * for each town that groups serve. No tiles, no script: it works offline and without
- * JavaScript, and every dot and district is a link (docs/decisions/0011-server-rendered-map.md).
+ * JavaScript (docs/decisions/0011-server-rendered-district-map.md).
  */
 
 type Ring = number[][];
@@ -49,6 +48,19 @@ export function project(point: GeoPoint): [number, number] {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** "M12 34l3-1 2 0..." in whole pixels: about a third the size of absolute decimals. */
+function relativePath(points: [number, number][]): string {
+  let [lastX, lastY] = [Math.round(points[0]![0]), Math.round(points[0]![1])];
+  const steps: string[] = [];
+  for (const [x, y] of points.slice(1)) {
+    const [rx, ry] = [Math.round(x), Math.round(y)];
+    if (rx === lastX && ry === lastY) continue;
+    steps.push(`${rx - lastX} ${ry - lastY}`.replace(/ -/g, '-'));
+    [lastX, lastY] = [rx, ry];
+  }
+  return `M${Math.round(points[0]![0])} ${Math.round(points[0]![1])}l${steps.join(' ').replace(/ -/g, '-')}z`;
+}
+
 function ringPath(ring: Ring): { d: string; area: number; cx: number; cy: number } | undefined {
   const kept: [number, number][] = [];
   for (const [lon, lat] of ring) {
@@ -71,7 +83,7 @@ function ringPath(ring: Ring): { d: string; area: number; cx: number; cy: number
   area /= 2;
   if (Math.abs(area) < 1) return undefined;
   return {
-    d: `M${kept.map(([x, y]) => `${round(x)} ${round(y)}`).join('L')}Z`,
+    d: relativePath(kept),
     area: Math.abs(area),
     cx: cx / (6 * area),
     cy: cy / (6 * area),
@@ -105,94 +117,54 @@ const DISTRICT_SHAPES: DistrictShape[] = features
 export interface MapDot {
   town: Town;
   count: number;
-  href: string;
 }
 
-export function DistrictMap(props: {
-  dots: MapDot[];
-  /** Districts to highlight (the person's, or the filter's). */
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The map as a standalone SVG document (served at /groups/map.svg and shown with <img>, so a
+ * browser caches it and the page stays small). Districts are grey, the highlighted ones tinted,
+ * each town that groups serve a dot sized by how many serve it, the person's town ringed.
+ */
+export function renderMapSvg(props: {
+  dots: readonly MapDot[];
   highlight?: readonly number[];
-  /** The person's town, marked with a ring. */
   home?: Town;
-  /** Where a district links to; default the directory filtered by it. */
-  districtHref?: (district: number) => string;
-  caption: string;
-}) {
+  /** The site's accent color (#rrggbb), for the dots. */
+  accent: string;
+  title: string;
+}): string {
   const highlight = new Set(props.highlight ?? []);
-  const href = props.districtHref ?? ((district: number) => `/groups?district=${district}`);
-  const dots = [...props.dots].sort((a, b) => b.count - a.count);
-  return (
-    <figure class="group-map">
-      <svg
-        viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
-        width={MAP_WIDTH}
-        height={MAP_HEIGHT}
-        aria-label={props.caption}
-        xmlns="http://www.w3.org/2000/svg"
-      >
-        <g class="map-districts">
-          {DISTRICT_SHAPES.map((shape) => (
-            <a
-              href={href(shape.district)}
-              aria-label={t('groups.map.district', { district: shape.district })}
-            >
-              <path
-                class={highlight.has(shape.district) ? 'map-district is-selected' : 'map-district'}
-                d={shape.d}
-              >
-                <title>{t('groups.map.district', { district: shape.district })}</title>
-              </path>
-            </a>
-          ))}
-        </g>
-        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: SVG text is not focusable; the districts are named by their links */}
-        <g class="map-labels" aria-hidden="true">
-          {DISTRICT_SHAPES.map((shape) => (
-            <text x={shape.label[0]} y={shape.label[1]} class="map-label">
-              {shape.district}
-            </text>
-          ))}
-        </g>
-        <g class="map-dots">
-          {dots.map((dot) => {
-            const [x, y] = project(dot.town);
-            const label = tn('groups.map.dot', dot.count, { town: dot.town.name });
-            return (
-              <a href={dot.href}>
-                <title>{label}</title>
-                <circle
-                  class="map-dot"
-                  cx={Math.round(x)}
-                  cy={Math.round(y)}
-                  r={round(3 + Math.sqrt(dot.count) * 2)}
-                />
-              </a>
-            );
-          })}
-        </g>
-        {props.home && (
-          // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a decorative ring, not focusable
-          <g class="map-home" aria-hidden="true">
-            <circle
-              cx={round(project(props.home)[0])}
-              cy={round(project(props.home)[1])}
-              r="9"
-              class="map-home-ring"
-            />
-          </g>
-        )}
-      </svg>
-      <figcaption class="muted">{props.caption}</figcaption>
-    </figure>
-  );
+  const accent = /^#[0-9a-f]{6}$/i.test(props.accent) ? props.accent : '#1d4ed8';
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" width="${MAP_WIDTH}" height="${MAP_HEIGHT}" role="img">`,
+    `<title>${escapeXml(props.title)}</title>`,
+    `<style>.d{fill:#e5e7eb;stroke:#fff;stroke-width:1.5}.s{fill:#c7d2fe}.l{font:700 15px system-ui,sans-serif;fill:#374151;text-anchor:middle;dominant-baseline:middle}.p{fill:${accent};fill-opacity:.8;stroke:#fff;stroke-width:1.2}.h{fill:none;stroke:#b91c1c;stroke-width:3}</style>`,
+  ];
+  for (const shape of DISTRICT_SHAPES)
+    parts.push(`<path class="${highlight.has(shape.district) ? 'd s' : 'd'}" d="${shape.d}"/>`);
+  for (const shape of DISTRICT_SHAPES)
+    parts.push(
+      `<text class="l" x="${shape.label[0]}" y="${shape.label[1]}">${shape.district}</text>`,
+    );
+  for (const dot of [...props.dots].sort((a, b) => b.count - a.count)) {
+    const [x, y] = project(dot.town);
+    parts.push(
+      `<circle class="p" cx="${Math.round(x)}" cy="${Math.round(y)}" r="${round(3 + Math.sqrt(dot.count) * 2)}"/>`,
+    );
+  }
+  if (props.home) {
+    const [x, y] = project(props.home);
+    parts.push(`<circle class="h" cx="${Math.round(x)}" cy="${Math.round(y)}" r="9"/>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
 }
 
 /** One dot per town served by these groups, sized by how many serve it. */
-export function dotsFor(
-  groups: readonly { towns: readonly Town[] }[],
-  hrefFor: (town: Town) => string,
-): MapDot[] {
-  const counts = new Map<number, { town: Town; count: number }>();
+export function dotsFor(groups: readonly { towns: readonly Town[] }[]): MapDot[] {
+  const counts = new Map<number, MapDot>();
   for (const group of groups) {
     for (const town of group.towns) {
       const entry = counts.get(town.id) ?? { town, count: 0 };
@@ -200,33 +172,47 @@ export function dotsFor(
       counts.set(town.id, entry);
     }
   }
-  return [...counts.values()].map((entry) => ({ ...entry, href: hrefFor(entry.town) }));
+  return [...counts.values()];
 }
 
 const rendered = new WeakMap<object, Map<string, string>>();
 
 /**
- * The map rendered once per directory snapshot and view (filter, place): drawing hundreds of
- * dots is the costliest part of /groups, and the directory changes rarely.
+ * The map drawn once per directory snapshot and view (filter, place, accent color): drawing
+ * hundreds of dots is the costliest part of the directory, which changes rarely (decision 0010).
  */
-export function CachedDistrictMap(
-  props: Omit<Parameters<typeof DistrictMap>[0], 'dots'> & {
-    /** Computed only when this view is not drawn yet. */
-    dots: () => MapDot[];
-    snapshot: object;
-    cacheKey: string;
-  },
-) {
-  let byKey = rendered.get(props.snapshot);
+export function cachedMapSvg(
+  snapshot: object,
+  key: string,
+  draw: () => Parameters<typeof renderMapSvg>[0],
+): string {
+  let byKey = rendered.get(snapshot);
   if (!byKey) {
     byKey = new Map();
-    rendered.set(props.snapshot, byKey);
+    rendered.set(snapshot, byKey);
   }
-  let html = byKey.get(props.cacheKey);
-  if (html === undefined) {
-    html = String(DistrictMap({ ...props, dots: props.dots() }));
+  let svg = byKey.get(key);
+  if (svg === undefined) {
+    svg = renderMapSvg(draw());
     if (byKey.size > 500) byKey.clear();
-    byKey.set(props.cacheKey, html);
+    byKey.set(key, svg);
   }
-  return raw(html);
+  return svg;
+}
+
+/** The map on a page: the image, a caption, and (beside it, in the page) a text alternative. */
+export function MapFigure({ src, alt, caption }: { src: string; alt: string; caption: string }) {
+  return (
+    <figure class="group-map">
+      <img
+        src={src}
+        alt={alt}
+        width={MAP_WIDTH}
+        height={MAP_HEIGHT}
+        loading="lazy"
+        decoding="async"
+      />
+      <figcaption class="muted">{caption}</figcaption>
+    </figure>
+  );
 }

@@ -72,10 +72,10 @@ registerMessages('en', {
   'groups.statewide': 'Statewide',
   'groups.map.title': 'Map',
   'groups.map.caption':
-    'Dots are towns that groups serve; bigger dots, more groups. Select a dot or a district to list its groups.',
-  'groups.map.district': 'District {district}',
-  'groups.map.dot.one': '{town}: {count} group',
-  'groups.map.dot.other': '{town}: {count} groups',
+    'Dots are towns that groups serve; bigger dots, more groups. Your districts are tinted. The list below links to each district’s groups.',
+  'groups.map.captionPlain': 'Dots are towns that these groups serve; bigger dots, more groups.',
+  'groups.map.alt':
+    'Map of the nine congressional districts of Massachusetts, with a dot for each town served by these {count} groups',
   'groups.byDistrict': 'Groups by district',
   'groups.byIssueArea': 'Groups by issue area',
   'groups.export': 'Download the directory (CSV)',

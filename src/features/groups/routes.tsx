@@ -18,7 +18,13 @@ import type { Services } from '../../platform/services.ts';
 import { renderPage } from '../../platform/views/render.tsx';
 import { getDistrict, type PlaceLookup, type Town } from '../places/lookup.ts';
 import { groupsToCsv, parseGroupsCsv } from './csv.ts';
-import { byName, type GroupSummary, loadDirectory, pageAfter } from './directory.ts';
+import {
+  byName,
+  type Directory,
+  type GroupSummary,
+  loadDirectory,
+  pageAfter,
+} from './directory.ts';
 import { upcomingForGroup, upcomingForGroups } from './events-bridge.ts';
 import {
   findGroupsForPlace,
@@ -28,7 +34,7 @@ import {
   resolvePlace,
 } from './finder.ts';
 import { applyImport, planImport } from './import.ts';
-import { dotsFor } from './map.tsx';
+import { cachedMapSvg, dotsFor } from './map.tsx';
 import { listGroupMessages, listOrganizers } from './repository.ts';
 import { ContactInput, FinderQuery, GroupForm, NewGroupForm, OrganizerInvite } from './schemas.ts';
 import {
@@ -98,90 +104,117 @@ function jsonLd(services: Services, group: GroupSummary, siteName: string): stri
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
-  // The directory and finder ------------------------------------------------------------------
-  app.get('/groups', async (c) => {
-    const raw = c.req.query();
-    const parsed = FinderQuery.safeParse(raw);
-    const values: Record<string, unknown> = {
+/**
+ * What /groups shows for a query string, shared by the page and its map image: the place typed
+ * (or why it was not understood), the district chosen, the filters, and the groups listed.
+ */
+export function directoryView(directory: Directory, raw: Record<string, string>) {
+  const parsed = FinderQuery.safeParse(raw);
+  const state: FormState = {
+    values: {
       q: raw.q ?? '',
       district: raw.district ?? '',
       issue_area: raw.issue_area ?? '',
       kind: raw.kind ?? '',
-    };
-    const state: FormState = { values, errors: {} };
-    let status: 400 | 404 | 200 = 200;
-    const query = parsed.success ? parsed.data : { q: undefined, cursor: undefined };
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        state.errors[String(issue.path[0])] ??= issue.message;
+    },
+    errors: {},
+  };
+  let status: 200 | 400 | 404 = 200;
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) state.errors[String(issue.path[0])] ??= issue.message;
+    status = 400;
+  }
+  const query = parsed.success ? parsed.data : undefined;
+  const filter = { issueArea: query?.issue_area, kind: query?.kind };
+  let district = query?.district;
+  const answer = resolvePlace(query?.q);
+  let place: PlaceLookup | undefined;
+  let suggestions: Town[] | undefined;
+  switch (answer.kind) {
+    case 'malformed_zip':
+      state.errors.q = t('groups.finder.error.malformedZip');
       status = 400;
-    }
-    const filter = {
-      issueArea: parsed.success ? parsed.data.issue_area : undefined,
-      kind: parsed.success ? parsed.data.kind : undefined,
-    };
-    let district = parsed.success ? parsed.data.district : undefined;
-    const directory = await loadDirectory(services.db);
-    const answer = resolvePlace(query.q);
-    let place: PlaceLookup | undefined;
-    let suggestions: Town[] | undefined;
-    switch (answer.kind) {
-      case 'malformed_zip':
-        state.errors.q = t('groups.finder.error.malformedZip');
+      break;
+    case 'unknown_zip':
+      state.errors.q = t('groups.finder.error.unknownZip', { zip: answer.query });
+      status = 404;
+      break;
+    case 'unknown_town':
+      state.errors.q = t('groups.finder.error.unknownTown', { town: answer.query });
+      suggestions = answer.suggestions;
+      status = 404;
+      break;
+    case 'found':
+      place = answer.place;
+      if (district !== undefined && !isCandidateDistrict(place, district)) {
+        state.errors.district = t('groups.finder.notCandidate', {
+          district,
+          place: place.town?.name ?? place.zip ?? place.query,
+        });
+        district = undefined;
         status = 400;
-        break;
-      case 'unknown_zip':
-        state.errors.q = t('groups.finder.error.unknownZip', { zip: answer.query });
-        status = 404;
-        break;
-      case 'unknown_town':
-        state.errors.q = t('groups.finder.error.unknownTown', { town: answer.query });
-        suggestions = answer.suggestions;
-        status = 404;
-        break;
-      case 'found':
-        place = answer.place;
-        if (district !== undefined && !isCandidateDistrict(place, district)) {
-          state.errors.district = t('groups.finder.notCandidate', {
-            district,
-            place: place.town?.name ?? place.zip ?? place.query,
-          });
-          district = undefined;
-          status = 400;
-        }
-        break;
-    }
+      }
+      break;
+  }
+  const matches = place
+    ? findGroupsForPlace(directory.groups, place, { ...filter, district })
+    : undefined;
+  const listed = matches
+    ? matches.map((match) => match.group)
+    : directory.groups.filter((group) => matchesFilter(group, { ...filter, district }));
+  const highlight = district
+    ? [district]
+    : place
+      ? place.districts.map((candidate) => candidate.district)
+      : [];
+  const mapParams = new URLSearchParams();
+  if (place) mapParams.set('q', place.query.trim());
+  if (district) mapParams.set('district', String(district));
+  if (filter.issueArea) mapParams.set('issue_area', filter.issueArea);
+  if (filter.kind) mapParams.set('kind', filter.kind);
+  return {
+    state,
+    status,
+    place,
+    suggestions,
+    district,
+    filter,
+    matches,
+    listed,
+    highlight,
+    cursor: query?.cursor,
+    /** The normalized query of the map image, also its cache key. */
+    mapQuery: mapParams.toString(),
+  };
+}
 
+export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
+  // The directory and finder ------------------------------------------------------------------
+  app.get('/groups', async (c) => {
+    const directory = await loadDirectory(services.db);
+    const view = directoryView(directory, c.req.query());
+    const { place, district, filter } = view;
     let items: DirectoryItem[];
-    let listed: GroupSummary[];
     let next: string | null = null;
-    let heading: string;
-    let highlight: number[];
-    if (place) {
-      const matches = findGroupsForPlace(directory.groups, place, { ...filter, district });
-      const offset = decodeCursor(query.cursor, OffsetCursor)?.offset ?? 0;
-      items = matches
+    if (view.matches) {
+      const offset = decodeCursor(view.cursor, OffsetCursor)?.offset ?? 0;
+      items = view.matches
         .slice(offset, offset + DIRECTORY_PAGE_SIZE)
         .map((match) => ({ group: match.group, match }));
-      if (matches.length > offset + DIRECTORY_PAGE_SIZE)
+      if (view.matches.length > offset + DIRECTORY_PAGE_SIZE)
         next = encodeCursor({ offset: offset + DIRECTORY_PAGE_SIZE });
-      listed = matches.map((match) => match.group);
-      const districts = district ? [district] : place.districts.map((d) => d.district);
-      highlight = districts;
-      heading = place.town
-        ? t('groups.results.near', { place: place.town.name })
-        : t('groups.results.inDistricts', { districts: joinOr(districts.map(districtName)) });
     } else {
-      listed = directory.groups.filter((group) => matchesFilter(group, { ...filter, district }));
-      const paged = pageAfter(listed, query.cursor, DIRECTORY_PAGE_SIZE);
+      const paged = pageAfter(view.listed, view.cursor, DIRECTORY_PAGE_SIZE);
       items = paged.page.map((group) => ({ group }));
       next = paged.next;
-      highlight = district ? [district] : [];
-      heading = district
+    }
+    const heading = place
+      ? place.town
+        ? t('groups.results.near', { place: place.town.name })
+        : t('groups.results.inDistricts', { districts: joinOr(view.highlight.map(districtName)) })
+      : district
         ? t('groups.results.inDistricts', { districts: districtName(district) })
         : t('groups.results.all');
-    }
     const forCounts = directory.groups.filter((group) => matchesFilter(group, filter));
     const districtCounts = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
       district: n,
@@ -195,28 +228,37 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
       c,
       { title: place ? heading : t('groups.title'), description: t('groups.lead') },
       <DirectoryPage
-        state={state}
-        suggestions={suggestions}
+        state={view.state}
+        suggestions={view.suggestions}
         place={place}
         chosenDistrict={district}
         heading={heading}
         items={items}
-        total={listed.length}
+        total={view.listed.length}
         next={next}
-        dots={() => dotsFor(listed, (town) => `/groups?q=${encodeURIComponent(town.name)}`)}
-        highlight={highlight}
+        mapSrc={`/groups/map.svg?${view.mapQuery}`}
         nextEvents={nextEvents}
         districtCounts={districtCounts}
-        snapshot={directory}
-        mapKey={[
-          place?.town?.id ?? place?.zip ?? '',
-          district ?? '',
-          filter.issueArea ?? '',
-          filter.kind ?? '',
-        ].join('|')}
       />,
-      status,
+      view.status,
     );
+  });
+
+  app.get('/groups/map.svg', async (c) => {
+    const directory = await loadDirectory(services.db);
+    const view = directoryView(directory, c.req.query());
+    const accent = c.get('site').accentColor;
+    const svg = cachedMapSvg(directory, `${view.mapQuery}|${accent}`, () => ({
+      dots: dotsFor(view.listed),
+      highlight: view.highlight,
+      home: view.place?.town,
+      accent,
+      title: t('groups.map.alt', { count: view.listed.length }),
+    }));
+    return c.body(svg, 200, {
+      'Content-Type': 'image/svg+xml; charset=utf-8',
+      'Cache-Control': 'public, max-age=60',
+    });
   });
 
   app.get('/groups.csv', async (c) => {
@@ -561,10 +603,7 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
       <IssueAreaPage
         slug={slug}
         groups={groups}
-        dots={dotsFor(
-          groups,
-          (town) => `/groups?q=${encodeURIComponent(town.name)}&issue_area=${slug}`,
-        )}
+        mapSrc={`/groups/map.svg?issue_area=${slug}`}
         nextEvents={await upcomingForGroups(services, groups)}
       />,
     );

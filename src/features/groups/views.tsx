@@ -21,7 +21,7 @@ import type { RowError } from './csv.ts';
 import type { GroupSummary } from './directory.ts';
 import { type FinderMatch, milesFrom } from './finder.ts';
 import type { PlannedRow } from './import.ts';
-import { CachedDistrictMap, DistrictMap, type MapDot } from './map.tsx';
+import { MapFigure } from './map.tsx';
 import { SOCIAL_LINKS } from './schema.ts';
 
 // Small pieces -------------------------------------------------------------------------------
@@ -413,12 +413,9 @@ export interface DirectoryPageProps {
   items: DirectoryItem[];
   total: number;
   next: string | null;
-  dots: () => MapDot[];
-  highlight: number[];
+  /** The map image of this view (/groups/map.svg?...). */
+  mapSrc: string;
   nextEvents: Map<number, NextEvent>;
-  /** The directory snapshot and a key of this view, to draw the map once per view. */
-  snapshot: object;
-  mapKey: string;
   /** Districts with their number of groups, for the text list beside the map. */
   districtCounts: { district: number; count: number }[];
 }
@@ -481,12 +478,9 @@ export function DirectoryPage(props: DirectoryPageProps) {
       </section>
       <section class="group-map-section" aria-labelledby="map-title">
         <h2 id="map-title">{t('groups.map.title')}</h2>
-        <CachedDistrictMap
-          snapshot={props.snapshot}
-          cacheKey={props.mapKey}
-          dots={props.dots}
-          highlight={props.highlight}
-          home={props.place?.town}
+        <MapFigure
+          src={props.mapSrc}
+          alt={t('groups.map.alt', { count: props.total })}
           caption={t('groups.map.caption')}
         />
         <h3>{t('groups.byDistrict')}</h3>
@@ -1244,13 +1238,13 @@ export function IssueAreasPage({ counts }: { counts: Map<string, number> }) {
 export function IssueAreaPage({
   slug,
   groups,
-  dots,
+  mapSrc,
   nextEvents,
   extra,
 }: {
   slug: string;
   groups: GroupSummary[];
-  dots: MapDot[];
+  mapSrc: string;
   nextEvents: Map<number, NextEvent>;
   extra?: Child;
 }) {
@@ -1275,7 +1269,13 @@ export function IssueAreaPage({
         </EmptyState>
       )}
       {extra}
-      {groups.length > 0 && <DistrictMap dots={dots} caption={t('groups.map.caption')} />}
+      {groups.length > 0 && (
+        <MapFigure
+          src={mapSrc}
+          alt={t('groups.map.alt', { count: groups.length })}
+          caption={t('groups.map.captionPlain')}
+        />
+      )}
     </>
   );
 }

@@ -31,6 +31,8 @@ export class Mailer {
   constructor(
     private readonly config: Config,
     private readonly logger: Logger,
+    /** The application's clock, so delivery is due by the same clock the worker asks with. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   get usesSmtp(): boolean {
@@ -64,7 +66,7 @@ export class Mailer {
       .returning('id')
       .executeTakeFirstOrThrow();
     if (this.usesSmtp) {
-      await enqueueJob(db, DELIVER_MAIL_JOB, { messageId: row.id }, { maxAttempts: 8 });
+      await enqueueJob(db, DELIVER_MAIL_JOB, { messageId: row.id }, { maxAttempts: 8, runAt: this.now() });
     }
     return row.id;
   }
