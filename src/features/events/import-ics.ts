@@ -146,7 +146,8 @@ export function parseCalendar(source: string, fallbackZone: string): { events: P
       const start = readTime(dtstart, calendarZone);
       const rruleValue = master.getFirstPropertyValue('rrule');
       const rrule = rruleValue ? String(rruleValue) : null;
-      const zone = start.isUtc && rrule ? 'UTC' : (start.zone ?? calendarZone);
+      // A UTC series repeats in UTC; a UTC one-off is shown in the calendar's zone.
+      const zone = start.isUtc ? (rrule ? 'UTC' : calendarZone) : (start.zone ?? calendarZone);
       let end: Date | null = null;
       const dtend = master.getFirstPropertyValue('dtend') as ICAL.Time | null;
       const duration = master.getFirstPropertyValue('duration') as ICAL.Duration | null;

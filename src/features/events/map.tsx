@@ -5,10 +5,10 @@ import type { OccurrenceListRow } from './occurrence-query.ts';
 import { whenText } from './views.tsx';
 
 // Massachusetts' bounding box, projected with longitude scaled by cos(42.2°) so shapes look right.
-const WEST = -73.51;
-const EAST = -69.92;
-const NORTH = 42.89;
-const SOUTH = 41.23;
+const WEST = -73.52;
+const EAST = -69.84;
+const NORTH = 42.9;
+const SOUTH = 41.18;
 const SCALE = 280;
 const COS = Math.cos((42.2 * Math.PI) / 180);
 const WIDTH = Math.round((EAST - WEST) * COS * SCALE);

@@ -112,7 +112,7 @@ export async function resolveFilter(db: Executor, query: FilterQuery, now: Date,
   };
 }
 
-export const PAGE_SIZE = 60;
+export const PAGE_SIZE = 30;
 
 export async function listPage(db: Executor, resolved: ResolvedFilter, now: Date, after?: { start: Date; id: number }) {
   const rows = await findOccurrences(db, {

@@ -343,7 +343,10 @@ function MonthGrid({ month, query }: { month: NonNullable<Parameters<typeof Even
             <tr>
               {week.map((cell) => (
                 <td class={`${cell.inMonth ? '' : 'out-of-month'}${cell.isToday ? ' is-today' : ''}${cell.rows.length ? ' has-events' : ''}`}>
-                  <span class="month-day">{cell.day}</span>
+                  <span class="month-day" aria-hidden="true">
+                    {cell.day}
+                  </span>
+                  <span class="month-date-full">{formatDay(new Date(`${cell.date}T12:00:00Z`), 'UTC')}</span>
                   {cell.rows.length > 0 && (
                     <ul>
                       {cell.rows.map((row) => (

@@ -174,6 +174,8 @@ export function presentLookup(found: PlaceLookup) {
     town: found.town ? { name: found.town.name, county: found.town.county } : null,
     zip: found.zip ?? null,
     split: found.districts.length > 1,
+    /** False for a split ZIP: the data has no shares, so the order is by district number. */
+    ranked: found.ranked,
     districts: found.districts.map((d) => ({ district: d.district, share: d.share ?? null })),
     representatives: found.representatives.map((r) => ({
       name: r.name,
@@ -220,6 +222,7 @@ const LookupResponse = z.object({
   town: z.object({ name: z.string(), county: z.string() }).nullable(),
   zip: z.string().nullable(),
   split: z.boolean(),
+  ranked: z.boolean(),
   districts: z.array(z.object({ district: z.number().int(), share: z.number().nullable() })),
   representatives: z.array(
     z.object({
