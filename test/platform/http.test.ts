@@ -130,6 +130,11 @@ describe('API base', () => {
     expect(town.body.representatives[0].district).toBe(6);
     const split = await api(ctx.app, 'GET', '/api/v1/districts/lookup?town=Boston');
     expect(split.body.districts.map((d: { district: number }) => d.district)).toEqual([7, 8]);
+    expect(split.body.ranked).toBe(true);
+    const splitZip = await api(ctx.app, 'GET', '/api/v1/districts/lookup?zip=01007');
+    expect(splitZip.body.districts.map((d: { district: number }) => d.district)).toEqual([1, 2]);
+    expect(splitZip.body.split).toBe(true);
+    expect(splitZip.body.ranked).toBe(false);
     const zip = await api(ctx.app, 'GET', '/api/v1/districts/lookup?zip=01609');
     expect(zip.body.districts.map((d: { district: number }) => d.district)).toEqual([2]);
     expect((await api(ctx.app, 'GET', '/api/v1/districts/lookup?town=Gotham')).status).toBe(404);
