@@ -25,12 +25,14 @@ export default async function setup(project: TestProject) {
     project.provide('templateDatabase', template);
     project.provide('templateFile', '');
     return async () => {
+      const mine = `hub_test_${process.pid}_%`;
       await admin.query(
-        `select pg_terminate_backend(pid) from pg_stat_activity where datname like 'hub_t%' and pid <> pg_backend_pid()`,
+        'select pg_terminate_backend(pid) from pg_stat_activity where (datname like $1 or datname = $2) and pid <> pg_backend_pid()',
+        [mine, template],
       );
       const { rows } = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like 'hub_test_%' or datname = $1`,
-        [template],
+        'select datname from pg_database where datname like $1 or datname = $2',
+        [mine, template],
       );
       for (const row of rows) await admin.query(`drop database if exists ${row.datname}`);
       await admin.end();

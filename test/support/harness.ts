@@ -166,7 +166,9 @@ export async function createTestContext(
   const templateDatabase = inject('templateDatabase');
   if (templateDatabase) {
     const serverUrl = process.env.TEST_DATABASE_URL!;
-    const name = `hub_test_${process.pid}_${++databaseCounter}_${randomBytes(3).toString('hex')}`;
+    // hub_test_<run>_<worker>_<n>: the run's teardown drops only its own databases.
+    const run = templateDatabase.replace('hub_template_', '');
+    const name = `hub_test_${run}_${process.pid}_${++databaseCounter}_${randomBytes(3).toString('hex')}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`create database ${name} template ${templateDatabase}`);

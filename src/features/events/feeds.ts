@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { t } from '../../platform/i18n/index.ts';
@@ -120,8 +121,19 @@ export function feedTitle(parts: string[]): string {
   return parts.length ? `${t('events.feed.title')}: ${parts.join(', ')}` : t('events.feed.title');
 }
 
+/** A computed feed, encoded once, with its entity tag. */
+export interface FeedBody {
+  bytes: Uint8Array;
+  etag: string;
+}
+
+const encoder = new TextEncoder();
+function feedBody(text: string): FeedBody {
+  return { bytes: encoder.encode(text), etag: `"${createHash('sha1').update(text).digest('base64url')}"` };
+}
+
 /** The iCalendar feed for a filter (cached until the calendar changes). */
-export async function calendarFeed(services: Services, filter: FeedFilter, title: string, cacheKey: string): Promise<string> {
+export async function calendarFeed(services: Services, filter: FeedFilter, title: string, cacheKey: string): Promise<FeedBody> {
   return cached(`ics:${cacheKey}`, services.now().getTime(), async () => {
     const now = services.now();
     const { events, overrides } = await findSeries(
@@ -130,11 +142,13 @@ export async function calendarFeed(services: Services, filter: FeedFilter, title
       new Date(now.getTime() - FEED_PAST_DAYS * DAY),
       new Date(now.getTime() + FEED_FUTURE_DAYS * DAY),
     );
-    return writeCalendar({
-      name: title,
-      url: `${services.config.publicUrl}/events`,
-      events: toIcsEvents(services, events, overrides),
-    });
+    return feedBody(
+      writeCalendar({
+        name: title,
+        url: `${services.config.publicUrl}/events`,
+        events: toIcsEvents(services, events, overrides),
+      }),
+    );
   });
 }
 
@@ -183,7 +197,7 @@ function escapeXml(value: string): string {
 }
 
 /** RSS 2.0: one item per upcoming occurrence in the next 90 days, soonest first. */
-export async function rssFeed(services: Services, filter: FeedFilter, title: string, cacheKey: string, selfUrl: string): Promise<string> {
+export async function rssFeed(services: Services, filter: FeedFilter, title: string, cacheKey: string, selfUrl: string): Promise<FeedBody> {
   return cached(`rss:${cacheKey}`, services.now().getTime(), async () => {
     const now = services.now();
     const rows = await findOccurrences(services.db, {
@@ -209,7 +223,7 @@ export async function rssFeed(services: Services, filter: FeedFilter, title: str
         '</item>',
       ].join('');
     });
-    return [
+    return feedBody([
       '<?xml version="1.0" encoding="utf-8"?>',
       '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
       '<channel>',
@@ -222,6 +236,6 @@ export async function rssFeed(services: Services, filter: FeedFilter, title: str
       '</channel>',
       '</rss>',
       '',
-    ].join('\n');
+    ].join('\n'));
   });
 }

@@ -10,6 +10,7 @@ import { coalitionZone, localDate } from '../../platform/views/format.ts';
 import { distanceKm, findTown, listTowns } from '../places/lookup.ts';
 import { findOccurrences, type OccurrenceFilter, type OccurrenceListRow } from './occurrence-query.ts';
 import { describeRule } from './recurrence.ts';
+import { cached } from './cache.ts';
 import { findEvent, findGroupById, findGroupBySlug, listCohosts, listGroupOptions, listIssueAreas } from './repository.ts';
 import type { FilterQuery } from './schemas.ts';
 import { canEditEvent } from './service.ts';
@@ -86,7 +87,8 @@ export async function resolveFilter(db: Executor, query: FilterQuery, now: Date,
     description.push(t('events.filter.week'));
     params.set('week', '1');
   }
-  const groups = options.groups === false ? [] : await listGroupOptions(db);
+  // Group names change rarely (and elsewhere): shared for up to a minute.
+  const groups = options.groups === false ? [] : await cached('group-options', now.getTime(), () => listGroupOptions(db));
   const queryString = params.toString();
   return {
     filter,
@@ -114,15 +116,22 @@ export async function resolveFilter(db: Executor, query: FilterQuery, now: Date,
 
 export const PAGE_SIZE = 30;
 
+/**
+ * One page of the list from now on. Shared by every visitor for up to a minute (and until the
+ * calendar changes): "now" is taken to the minute, so the busiest page costs no query at all.
+ */
 export async function listPage(db: Executor, resolved: ResolvedFilter, now: Date, after?: { start: Date; id: number }) {
-  const rows = await findOccurrences(db, {
-    ...resolved.filter,
-    from: now,
-    to: resolved.weekEnd ?? new Date(now.getTime() + 548 * DAY),
-    after,
-    limit: PAGE_SIZE + 1,
-  });
-  return rows;
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const key = `list:${minute.getTime()}:${resolved.cacheKey}:${after ? `${after.start.getTime()}-${after.id}` : ''}`;
+  return cached(key, now.getTime(), () =>
+    findOccurrences(db, {
+      ...resolved.filter,
+      from: minute,
+      to: resolved.weekEnd ?? new Date(minute.getTime() + 548 * DAY),
+      after,
+      limit: PAGE_SIZE + 1,
+    }),
+  );
 }
 
 /** A month grid (weeks Monday to Sunday) of occurrences in the coalition's zone. */

@@ -12,7 +12,7 @@ import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { coalitionZone } from '../../platform/views/format.ts';
 import { renderBare, renderPage } from '../../platform/views/render.tsx';
-import { calendarFeed, eventCalendar, feedTitle, rssFeed } from './feeds.ts';
+import { calendarFeed, eventCalendar, type FeedBody, feedTitle, rssFeed } from './feeds.ts';
 import { readImage, readImageUpload, storeImage } from './images.ts';
 import { EventsMap } from './map.tsx';
 import { findOccurrences } from './occurrence-query.ts';
@@ -66,23 +66,30 @@ function feedHeaders(c: Context<AppEnv>, type: string, filename?: string) {
   if (filename) c.header('Content-Disposition', `inline; filename="${filename}"`);
 }
 
+/** Calendar apps poll: answer 304 when they already have this version. */
+function sendFeed(c: Context<AppEnv>, feed: FeedBody) {
+  c.header('ETag', feed.etag);
+  if (c.req.header('if-none-match') === feed.etag) return c.body(null, 304);
+  return c.body(feed.bytes as Uint8Array<ArrayBuffer>);
+}
+
 export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   // --- Feeds -------------------------------------------------------------------------------
   app.get('/events.ics', async (c) => {
     const query = FilterQuery.parse(c.req.query());
     const resolved = await resolveFilter(services.db, query, services.now(), { groups: false });
-    const body = await calendarFeed(services, resolved.filter, feedTitle(resolved.title), resolved.cacheKey);
+    const feed = await calendarFeed(services, resolved.filter, feedTitle(resolved.title), resolved.cacheKey);
     feedHeaders(c, 'text/calendar; charset=utf-8', 'events.ics');
-    return c.body(body);
+    return sendFeed(c, feed);
   });
 
   app.get('/events.rss', async (c) => {
     const query = FilterQuery.parse(c.req.query());
     const resolved = await resolveFilter(services.db, query, services.now(), { groups: false });
     const self = `${services.config.publicUrl}/events.rss${resolved.cacheKey ? `?${resolved.cacheKey}` : ''}`;
-    const body = await rssFeed(services, resolved.filter, feedTitle(resolved.title), resolved.cacheKey, self);
+    const feed = await rssFeed(services, resolved.filter, feedTitle(resolved.title), resolved.cacheKey, self);
     feedHeaders(c, 'application/rss+xml; charset=utf-8');
-    return c.body(body);
+    return sendFeed(c, feed);
   });
 
   app.get('/events/:file{[0-9]+\\.ics}', async (c) => {
