@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import ICAL from 'ical.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, launchBrowser, phonePage, type RunningServer, signInPage, startServer } from '../support/browser.ts';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  phonePage,
+  type RunningServer,
+  signInPage,
+  startServer,
+} from '../support/browser.ts';
 import { linkIn } from '../support/harness.ts';
 
 let browser: Browser;
@@ -33,7 +40,9 @@ describe('the shared calendar on a phone', () => {
     await visitor.getByRole('link', { name: 'Add your event' }).first().click();
 
     // A first try with the end before the start: told beside the field, nothing lost.
-    await visitor.getByLabel('Title', { exact: true }).fill('Phone bank for the Fair Share amendment');
+    await visitor
+      .getByLabel('Title', { exact: true })
+      .fill('Phone bank for the Fair Share amendment');
     await visitor.getByLabel('Kind of event').selectOption('phone_bank');
     await visitor.getByLabel('Description').fill('Calls from home. **Script provided.**');
     await visitor.getByLabel('Date').first().fill(nextWeekday(3));
@@ -46,12 +55,16 @@ describe('the shared calendar on a phone', () => {
     await visitor.getByLabel('Your email address').fill('pat@example.org');
     await visitor.getByRole('button', { name: 'Send the event' }).click();
     await visitor.getByText('The end must be after the start.').first().waitFor();
-    expect(await visitor.getByLabel('Title', { exact: true }).inputValue()).toBe('Phone bank for the Fair Share amendment');
+    expect(await visitor.getByLabel('Title', { exact: true }).inputValue()).toBe(
+      'Phone bank for the Fair Share amendment',
+    );
     await visitor.screenshot({ path: `${SHOTS}/event-form-error-phone.png`, fullPage: true });
     await visitor.getByLabel('Ends at').first().fill('20:00');
     await visitor.getByRole('button', { name: 'Send the event' }).click();
     await visitor.waitForURL(`${server.url}/events`);
-    expect(await visitor.getByRole('status').first().textContent()).toContain('we emailed pat@example.org a link');
+    expect(await visitor.getByRole('status').first().textContent()).toContain(
+      'we emailed pat@example.org a link',
+    );
 
     const [confirmation] = await server.ctx.outbox('pat@example.org');
     await visitor.goto(linkIn(confirmation!.text_body, `${server.url}/events/confirm/`));
@@ -66,21 +79,35 @@ describe('the shared calendar on a phone', () => {
     await editor.screenshot({ path: `${SHOTS}/moderation-phone.png`, fullPage: true });
     await editor.getByRole('button', { name: 'Approve' }).click();
     await editor.getByText('Nothing waits for moderation').waitFor();
-    expect((await server.ctx.outbox('pat@example.org')).at(-1)!.subject).toContain('Your event is in the calendar');
+    expect((await server.ctx.outbox('pat@example.org')).at(-1)!.subject).toContain(
+      'Your event is in the calendar',
+    );
 
     // It is on /events and in /events.ics.
     await visitor.goto(`${server.url}/events`);
-    await visitor.getByRole('link', { name: 'Phone bank for the Fair Share amendment' }).first().waitFor();
+    await visitor
+      .getByRole('link', { name: 'Phone bank for the Fair Share amendment' })
+      .first()
+      .waitFor();
     await visitor.screenshot({ path: `${SHOTS}/events-phone.png` });
     const ics = await (await fetch(`${server.url}/events.ics`)).text();
-    const vevent = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('summary') === 'Phone bank for the Fair Share amendment');
+    const vevent = new ICAL.Component(ICAL.parse(ics))
+      .getAllSubcomponents('vevent')
+      .find(
+        (v) => v.getFirstPropertyValue('summary') === 'Phone bank for the Fair Share amendment',
+      );
     expect(vevent?.getFirstPropertyValue('rrule')?.toString()).toMatch(/^FREQ=WEEKLY;BYDAY=/);
 
     // Someone opens it and RSVPs.
     const { page: attendee } = await phonePage(browser);
     await attendee.goto(`${server.url}/events`);
-    await attendee.getByRole('link', { name: 'Phone bank for the Fair Share amendment' }).first().click();
-    await attendee.getByRole('heading', { name: 'Phone bank for the Fair Share amendment', level: 1 }).waitFor();
+    await attendee
+      .getByRole('link', { name: 'Phone bank for the Fair Share amendment' })
+      .first()
+      .click();
+    await attendee
+      .getByRole('heading', { name: 'Phone bank for the Fair Share amendment', level: 1 })
+      .waitFor();
     await attendee.screenshot({ path: `${SHOTS}/event-page-phone.png`, fullPage: true });
     await attendee.getByLabel('Your name').fill('Robin Attendee');
     await attendee.getByLabel('Your email address').fill('robin@example.org');
@@ -100,7 +127,9 @@ describe('the shared calendar on a phone', () => {
     for (const view of ['month', 'map']) {
       await page.goto(`${server.url}/events?view=${view}`);
       await page.screenshot({ path: `${SHOTS}/events-${view}-phone.png`, fullPage: true });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, view).toBeLessThanOrEqual(0);
     }
   });

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreatePerson, grantAccount } from '../../src/platform/people.ts';
-import { accessibilityViolations, launchBrowser, phonePage, type RunningServer, signInPage, startServer } from '../support/browser.ts';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  phonePage,
+  type RunningServer,
+  signInPage,
+  startServer,
+} from '../support/browser.ts';
 import { linkIn } from '../support/harness.ts';
 
 let browser: Browser;
@@ -74,7 +81,14 @@ describe('an administrator signs in on a phone', () => {
       expect(await accessibilityViolations(page), path).toEqual([]);
     }
     await signInPage(page, server, { roles: ['administrator'] });
-    for (const path of ['/admin', '/admin/people', '/admin/settings', '/admin/outbox', '/admin/audit', '/admin/jobs']) {
+    for (const path of [
+      '/admin',
+      '/admin/people',
+      '/admin/settings',
+      '/admin/outbox',
+      '/admin/audit',
+      '/admin/jobs',
+    ]) {
       await page.goto(`${server.url}${path}`);
       expect(await accessibilityViolations(page), path).toEqual([]);
     }

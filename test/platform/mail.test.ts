@@ -111,14 +111,12 @@ describe('mail over SMTP', () => {
 
   it('keeps a message queued and retries when the server answers with a temporary failure', async () => {
     rejectNext = 1;
-    const id = await ctx.services.db
-      .transaction()
-      .execute((tx) =>
-        ctx.services.mailer.send(tx, {
-          to: 'later@example.org',
-          ...renderEmail({ subject: 'Try again', blocks: [{ type: 'paragraph', text: 'Hello' }] }),
-        }),
-      );
+    const id = await ctx.services.db.transaction().execute((tx) =>
+      ctx.services.mailer.send(tx, {
+        to: 'later@example.org',
+        ...renderEmail({ subject: 'Try again', blocks: [{ type: 'paragraph', text: 'Hello' }] }),
+      }),
+    );
     await ctx.runJobs();
     let row = await ctx.services.db
       .selectFrom('mail_messages')

@@ -6,9 +6,15 @@ import { ROOT } from '../support/process.ts';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 
-function hubAsync(args: string[], env: Record<string, string>): Promise<{ status: number | null; summary: any; stderr: string }> {
+function hubAsync(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; summary: any; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/hub.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/hub.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -40,12 +46,16 @@ describe.runIf(serverUrl)('on a PostgreSQL server', () => {
       const [a, b] = await Promise.all([hubAsync(['migrate'], env), hubAsync(['migrate'], env)]);
       expect(a.status, a.stderr).toBe(0);
       expect(b.status, b.stderr).toBe(0);
-      const appliedByEach = [a.summary.applied.length, b.summary.applied.length].sort((x, y) => x - y);
+      const appliedByEach = [a.summary.applied.length, b.summary.applied.length].sort(
+        (x, y) => x - y,
+      );
       expect(appliedByEach[0]).toBe(0);
       expect(appliedByEach[1]).toBeGreaterThan(3);
       const client = new pg.Client({ connectionString: url.toString() });
       await client.connect();
-      const { rows } = await client.query('select name, count(*)::int as n from kysely_migration group by name');
+      const { rows } = await client.query(
+        'select name, count(*)::int as n from kysely_migration group by name',
+      );
       await client.end();
       expect(rows.length).toBe(appliedByEach[1]);
       expect(rows.every((row) => row.n === 1)).toBe(true);

@@ -9,8 +9,20 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function count(table: 'districts' | 'towns' | 'zip_codes' | 'representatives' | 'state_legislators' | 'issue_areas' | 'teams') {
-  const row = await ctx.services.db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+async function count(
+  table:
+    | 'districts'
+    | 'towns'
+    | 'zip_codes'
+    | 'representatives'
+    | 'state_legislators'
+    | 'issue_areas'
+    | 'teams',
+) {
+  const row = await ctx.services.db
+    .selectFrom(table)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -22,12 +34,31 @@ describe('reference data', () => {
     expect(await count('representatives')).toBe(11);
     expect(await count('state_legislators')).toBe(198);
     expect(await count('issue_areas')).toBeGreaterThanOrEqual(10);
-    const teams = await ctx.services.db.selectFrom('teams').select('name').where('kind', '=', 'standing').orderBy('name').execute();
-    expect(teams.map((t) => t.name)).toEqual(['Book Club', 'Communications', 'Racial Justice and Equity', 'Recruitment, Engagement & Training', 'Technology']);
-    const boston = await ctx.services.db.selectFrom('towns').selectAll().where('name', '=', 'Boston').executeTakeFirstOrThrow();
+    const teams = await ctx.services.db
+      .selectFrom('teams')
+      .select('name')
+      .where('kind', '=', 'standing')
+      .orderBy('name')
+      .execute();
+    expect(teams.map((t) => t.name)).toEqual([
+      'Book Club',
+      'Communications',
+      'Racial Justice and Equity',
+      'Recruitment, Engagement & Training',
+      'Technology',
+    ]);
+    const boston = await ctx.services.db
+      .selectFrom('towns')
+      .selectAll()
+      .where('name', '=', 'Boston')
+      .executeTakeFirstOrThrow();
     expect(boston.congressional_districts).toEqual([7, 8]);
     expect(boston.county).toBe('Suffolk');
-    const senators = await ctx.services.db.selectFrom('representatives').select('name').where('chamber', '=', 'senate').execute();
+    const senators = await ctx.services.db
+      .selectFrom('representatives')
+      .select('name')
+      .where('chamber', '=', 'senate')
+      .execute();
     expect(senators).toHaveLength(2);
   });
 

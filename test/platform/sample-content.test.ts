@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearSampleContent, loadSampleContent, loadSampleContentOnFirstStart } from '../../src/platform/sample.ts';
+import {
+  clearSampleContent,
+  loadSampleContent,
+  loadSampleContentOnFirstStart,
+} from '../../src/platform/sample.ts';
 import { createTestContext, type TestContext } from '../support/harness.ts';
 
 let ctx: TestContext;
@@ -15,7 +19,11 @@ async function sampleRows(): Promise<Record<string, number>> {
     where column_name = 'is_sample' and table_schema = current_schema()`.execute(ctx.services.db);
   const counts: Record<string, number> = {};
   for (const { table_name } of tables.rows) {
-    const row = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table_name)} where is_sample`.execute(ctx.services.db);
+    const row = await sql<{
+      n: number;
+    }>`select count(*)::int as n from ${sql.table(table_name)} where is_sample`.execute(
+      ctx.services.db,
+    );
     counts[table_name] = row.rows[0]!.n;
   }
   return counts;

@@ -59,10 +59,20 @@ describe('authorization policies', () => {
 describe('cursor pagination', () => {
   it('pages through rows and gives a cursor only when more remain', () => {
     const rows = [1, 2, 3, 4, 5].map((id) => ({ id }));
-    const first = pageOf(rows.slice(0, 3), 2, (r) => r.id, (r) => ({ id: r.id }));
+    const first = pageOf(
+      rows.slice(0, 3),
+      2,
+      (r) => r.id,
+      (r) => ({ id: r.id }),
+    );
     expect(first.data).toEqual([1, 2]);
     expect(decodeCursor(first.next!, z.object({ id: z.number() }))).toEqual({ id: 2 });
-    const last = pageOf(rows.slice(3), 2, (r) => r.id, (r) => ({ id: r.id }));
+    const last = pageOf(
+      rows.slice(3),
+      2,
+      (r) => r.id,
+      (r) => ({ id: r.id }),
+    );
     expect(last).toEqual({ data: [4, 5], next: null });
   });
 
@@ -87,7 +97,11 @@ describe('forms', () => {
 
 describe('the message catalog', () => {
   it('fills placeholders, picks plurals, and refuses a key registered twice with other text', () => {
-    registerMessages('en', { 'unit.hello': 'Hello {name}', 'unit.items.one': '{count} item', 'unit.items.other': '{count} items' });
+    registerMessages('en', {
+      'unit.hello': 'Hello {name}',
+      'unit.items.one': '{count} item',
+      'unit.items.other': '{count} items',
+    });
     expect(t('unit.hello', { name: 'Ada' })).toBe('Hello Ada');
     expect(tn('unit.items', 1)).toBe('1 item');
     expect(tn('unit.items', 3)).toBe('3 items');
@@ -100,21 +114,41 @@ describe('dates as people say them', () => {
   const zone = 'America/New_York';
   const now = new Date('2027-03-01T12:00:00Z');
   it('writes a same-day range with the period once', () => {
-    expect(formatWhen(new Date('2027-03-02T00:00:00Z'), new Date('2027-03-02T01:30:00Z'), zone, { now })).toBe('Mon, Mar 1 · 7:00–8:30 pm');
-    expect(formatWhen(new Date('2027-03-02T15:00:00Z'), new Date('2027-03-02T18:00:00Z'), zone, { now })).toBe('Tue, Mar 2 · 10:00 am–1:00 pm');
+    expect(
+      formatWhen(new Date('2027-03-02T00:00:00Z'), new Date('2027-03-02T01:30:00Z'), zone, { now }),
+    ).toBe('Mon, Mar 1 · 7:00–8:30 pm');
+    expect(
+      formatWhen(new Date('2027-03-02T15:00:00Z'), new Date('2027-03-02T18:00:00Z'), zone, { now }),
+    ).toBe('Tue, Mar 2 · 10:00 am–1:00 pm');
   });
   it('keeps 7 pm at 7 pm across the daylight saving change', () => {
-    expect(formatWhen(new Date('2027-03-16T23:00:00Z'), null, zone, { now })).toBe('Tue, Mar 16 · 7:00 pm');
-    expect(formatWhen(new Date('2027-03-10T00:00:00Z'), null, zone, { now })).toBe('Tue, Mar 9 · 7:00 pm');
+    expect(formatWhen(new Date('2027-03-16T23:00:00Z'), null, zone, { now })).toBe(
+      'Tue, Mar 16 · 7:00 pm',
+    );
+    expect(formatWhen(new Date('2027-03-10T00:00:00Z'), null, zone, { now })).toBe(
+      'Tue, Mar 9 · 7:00 pm',
+    );
   });
   it('says today and tomorrow, and the year only when it is not this one', () => {
     expect(relativeDay(new Date('2027-03-01T20:00:00Z'), zone, now)).toBe('today');
     expect(relativeDay(new Date('2027-03-02T20:00:00Z'), zone, now)).toBe('tomorrow');
-    expect(formatWhen(new Date('2028-01-05T17:00:00Z'), null, zone, { now })).toBe('Wed, Jan 5, 2028 · 12:00 pm');
+    expect(formatWhen(new Date('2028-01-05T17:00:00Z'), null, zone, { now })).toBe(
+      'Wed, Jan 5, 2028 · 12:00 pm',
+    );
   });
   it('writes all-day and multi-day events without times', () => {
-    expect(formatWhen(new Date('2027-03-05T05:00:00Z'), new Date('2027-03-06T05:00:00Z'), zone, { now, allDay: true })).toBe('Fri, Mar 5');
-    expect(formatWhen(new Date('2027-03-05T05:00:00Z'), new Date('2027-03-08T05:00:00Z'), zone, { now, allDay: true })).toBe('Fri, Mar 5 – Sun, Mar 7');
+    expect(
+      formatWhen(new Date('2027-03-05T05:00:00Z'), new Date('2027-03-06T05:00:00Z'), zone, {
+        now,
+        allDay: true,
+      }),
+    ).toBe('Fri, Mar 5');
+    expect(
+      formatWhen(new Date('2027-03-05T05:00:00Z'), new Date('2027-03-08T05:00:00Z'), zone, {
+        now,
+        allDay: true,
+      }),
+    ).toBe('Fri, Mar 5 – Sun, Mar 7');
   });
 });
 

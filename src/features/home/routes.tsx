@@ -1,4 +1,6 @@
 import type { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
+import { contentVersion } from '../../platform/db/change-tracker.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
@@ -22,6 +24,10 @@ export function FindGroupForm({ value }: { value?: string }) {
   return (
     <form action="/groups" method="get" class="finder" role="search">
       <label for="finder-q">{t('home.findGroup.label')}</label>
+      {/* The example is help text, not a placeholder: it stays visible and is never cut off. */}
+      <p class="help" id="finder-q-help">
+        {t('home.findGroup.help')}
+      </p>
       <div class="finder-row">
         <input
           id="finder-q"
@@ -29,7 +35,7 @@ export function FindGroupForm({ value }: { value?: string }) {
           type="text"
           value={value ?? ''}
           autocomplete="postal-code"
-          placeholder={t('home.findGroup.help')}
+          aria-describedby="finder-q-help"
           data-town-suggest=""
           list="town-suggestions"
         />
@@ -40,10 +46,32 @@ export function FindGroupForm({ value }: { value?: string }) {
   );
 }
 
+/**
+ * The home page's sections, kept until content changes in this process or 10 seconds pass
+ * (another process's changes). What is kept is the element tree, not HTML: per-visitor parts
+ * such as a form's CSRF token are still rendered for each request.
+ */
+const SECTION_TTL_MS = 10_000;
+let cachedSections: { version: number; at: number; sections: Child[] } | undefined;
+
+async function renderSections(services: Services): Promise<Child[]> {
+  const version = contentVersion();
+  if (
+    cachedSections &&
+    cachedSections.version === version &&
+    Date.now() - cachedSections.at < SECTION_TTL_MS
+  ) {
+    return cachedSections.sections;
+  }
+  const sections = await Promise.all(homeSections().map((section) => section.render(services)));
+  cachedSections = { version, at: Date.now(), sections };
+  return sections;
+}
+
 export function homeRoutes(app: Hono<AppEnv>, services: Services): void {
   app.get('/', async (c) => {
     const site = c.get('site');
-    const sections = await Promise.all(homeSections().map((section) => section.render(services)));
+    const sections = await renderSections(services);
     return renderPage(
       c,
       { title: site.name },

@@ -106,7 +106,17 @@ export function SignUpForm({
 /** What the layout shows in every page's footer. */
 export function FooterSignUp() {
   const c = useRequestContext<AppEnv>();
-  if (c.req.path === '/newsletter') return <div />;
+  // Not repeated where the page already has a sign-up form (home, newsletter pages and issues),
+  // nor in the admin area, where it is only in the way.
+  const path = c.req.path;
+  if (
+    path === '/' ||
+    path === '/newsletter' ||
+    path.startsWith('/newsletter/') ||
+    path === '/admin' ||
+    path.startsWith('/admin/')
+  )
+    return <div />;
   return (
     <section class="footer-newsletter" aria-labelledby="footer-newsletter-title">
       <h2 id="footer-newsletter-title">{t('newsletter.footer.title')}</h2>

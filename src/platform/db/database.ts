@@ -5,6 +5,7 @@ import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { ChangeTrackerPlugin } from './change-tracker.ts';
 import { SerializedPGliteDialect, shareOverSocket } from './embedded.ts';
 import { acquireDataDirLock, DataDirLockedError, readLockHolder } from './lock.ts';
 import { Mutex } from './mutex.ts';
@@ -63,7 +64,10 @@ export async function openDatabase(
     pool.on('error', (error) =>
       process.emitWarning(`PostgreSQL connection lost: ${error.message}`),
     );
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new ChangeTrackerPlugin()],
+    });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (options.inMemory) {
@@ -81,7 +85,10 @@ export async function openDatabase(
       max: 1,
     });
     pool.on('error', (error) => process.emitWarning(`database connection lost: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new ChangeTrackerPlugin()],
+    });
     return { db, kind: 'embedded-via-server', close: () => db.destroy() };
   }
   const socketPath = path.join(socketDir, '.s.PGSQL.5432');
@@ -121,7 +128,10 @@ async function openEmbedded(
     fs.rmSync(files.socketPath, { force: true });
     socketServer = await shareOverSocket(pglite, mutex, files.socketPath);
   }
-  const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect(pglite, mutex) });
+  const db = new Kysely<Database>({
+    dialect: new SerializedPGliteDialect(pglite, mutex),
+    plugins: [new ChangeTrackerPlugin()],
+  });
   let closed = false;
   return {
     db,

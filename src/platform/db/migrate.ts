@@ -17,7 +17,9 @@ class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const names = fs
       .readdirSync(MIGRATIONS_DIR)
-      .filter((name) => /^\d{4}-\d{2}-\d{2}-\d{4}-.+\.(ts|js)$/.test(name) && name.endsWith(EXTENSION))
+      .filter(
+        (name) => /^\d{4}-\d{2}-\d{2}-\d{4}-.+\.(ts|js)$/.test(name) && name.endsWith(EXTENSION),
+      )
       .sort();
     const migrations: Record<string, Migration> = {};
     for (const name of names) {

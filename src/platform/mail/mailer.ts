@@ -66,7 +66,12 @@ export class Mailer {
       .returning('id')
       .executeTakeFirstOrThrow();
     if (this.usesSmtp) {
-      await enqueueJob(db, DELIVER_MAIL_JOB, { messageId: row.id }, { maxAttempts: 8, runAt: this.now() });
+      await enqueueJob(
+        db,
+        DELIVER_MAIL_JOB,
+        { messageId: row.id },
+        { maxAttempts: 8, runAt: this.now() },
+      );
     }
     return row.id;
   }

@@ -125,19 +125,27 @@ export function Layout({ title, description, head, children, narrow }: LayoutPro
             <div>
               <p class="footer-name">{site.name}</p>
               <p>{site.tagline}</p>
-              <ul class="footer-links">
-                <li>
-                  <a href="/about">{t('footer.about')}</a>
-                </li>
-                <li>
-                  <a href="/events.ics">{t('footer.feeds')}</a>
-                </li>
-                {!actor && (
+              {/* Every section again, so a phone user sees them all without scrolling the nav row. */}
+              <nav aria-label={t('footer.sections')}>
+                <ul class="footer-links">
+                  {NAV_ITEMS.map((item) => (
+                    <li>
+                      <a href={item.href}>{t(item.key)}</a>
+                    </li>
+                  ))}
                   <li>
-                    <a href="/login">{t('nav.signIn')}</a>
+                    <a href="/about">{t('footer.about')}</a>
                   </li>
-                )}
-              </ul>
+                  <li>
+                    <a href="/events.ics">{t('footer.feeds')}</a>
+                  </li>
+                  {!actor && (
+                    <li>
+                      <a href="/login">{t('nav.signIn')}</a>
+                    </li>
+                  )}
+                </ul>
+              </nav>
             </div>
           </div>
         </footer>
