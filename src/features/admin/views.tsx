@@ -56,7 +56,7 @@ export function DashboardPage({
         <h2 id="tools-heading">{t('admin.tools')}</h2>
         <ul class="card-grid">
           {links.map((link) => (
-            <li class="card">
+            <li class="card link-card">
               <h3>
                 <a href={link.href}>{t(link.label)}</a>
               </h3>
