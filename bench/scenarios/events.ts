@@ -1,8 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { insertEvent } from '../../src/features/events/repository.ts';
-import { type EventDraft, resolveDraft, writeEventDependents } from '../../src/features/events/service.ts';
 import { EVENT_TYPES } from '../../src/features/events/schema.ts';
+import {
+  type EventDraft,
+  resolveDraft,
+  writeEventDependents,
+} from '../../src/features/events/service.ts';
 import { listTowns } from '../../src/features/places/lookup.ts';
 import { ISSUE_AREAS } from '../../src/platform/issue-areas.ts';
 import type { Services } from '../../src/platform/services.ts';
@@ -41,7 +45,8 @@ async function seedEvents(services: Services): Promise<void> {
         const online = random() < 0.2;
         const draft: EventDraft = {
           title: `Bench event ${i + 1}: ${recurring ? 'weekly meeting' : 'action'} for democracy, voting; and more`,
-          description: 'An event made for the benchmark, with **Markdown**, a [link](https://example.org) and a few lines.\n\nSecond paragraph.',
+          description:
+            'An event made for the benchmark, with **Markdown**, a [link](https://example.org) and a few lines.\n\nSecond paragraph.',
           type: EVENT_TYPES[Math.floor(random() * EVENT_TYPES.length)]!,
           mode: online ? 'online' : 'in_person',
           group: null,
@@ -69,7 +74,11 @@ async function seedEvents(services: Services): Promise<void> {
           externalUrl: null,
         };
         const resolved = await resolveDraft(tx, draft, now, { lenient: true });
-        const event = await insertEvent(tx, resolved.fields, { source: 'manual', moderation: 'approved', submittedVia: 'bench' });
+        const event = await insertEvent(tx, resolved.fields, {
+          source: 'manual',
+          moderation: 'approved',
+          submittedVia: 'bench',
+        });
         await writeEventDependents(tx, services, event, { issueAreas: resolved.issueAreas });
       }
     });
@@ -79,15 +88,20 @@ async function seedEvents(services: Services): Promise<void> {
 /** A plain node:http server answering every path with the bytes (and type) captured from the hub. */
 async function staticServer(responses: Map<string, { body: Buffer; type: string }>) {
   const server = http.createServer((request, response) => {
-    const hit = responses.get(request.url ?? '');
+    const hit = responses.get(new URL(request.url ?? '/', 'http://x').pathname);
     if (!hit) {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': hit.type, 'content-length': hit.body.length }).end(hit.body);
+    response
+      .writeHead(200, { 'content-type': hit.type, 'content-length': hit.body.length })
+      .end(hit.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 const scenario: BenchScenario = {
@@ -97,29 +111,51 @@ const scenario: BenchScenario = {
     const from = new Date();
     from.setUTCSeconds(0, 0);
     const to = new Date(from.getTime() + 90 * DAY);
-    const paths = ['/events.ics', '/events.rss', `/api/v1/events?from=${from.toISOString()}&to=${to.toISOString()}&limit=500`];
+    const paths = [
+      '/events.ics',
+      '/events.rss',
+      `/api/v1/events?from=${from.toISOString()}&to=${to.toISOString()}&limit=500`,
+    ];
     const options = { connections: 20, durationSeconds: 10 };
     // Warm-up (and the bytes for the plain server).
-    await bench.load(server.url, { connections: 20, durationSeconds: 3, requests: [...paths, '/events'].map((path) => ({ path })) });
+    await bench.load(server.url, {
+      connections: 20,
+      durationSeconds: 3,
+      requests: [...paths, '/events'].map((path) => ({ path })),
+    });
     const captured = new Map<string, { body: Buffer; type: string }>();
     for (const path of paths) {
       const response = await fetch(`${server.url}${path}`);
-      captured.set(path, { body: Buffer.from(await response.arrayBuffer()), type: response.headers.get('content-type') ?? 'text/plain' });
+      captured.set(path.split('?')[0]!, {
+        body: Buffer.from(await response.arrayBuffer()),
+        type: response.headers.get('content-type') ?? 'text/plain',
+      });
     }
     const plain = await staticServer(captured);
     const feeds: Record<string, unknown> = {};
     let meetsRatio = true;
+    // The machine is shared and noisy: alternate the two servers in rounds and keep each one's
+    // best round, so a burst of someone else's work does not decide the ratio.
+    const ROUNDS = 3;
     for (const path of paths) {
-      const hub = await bench.load(`${server.url}${path}`, options);
-      const baseline = await bench.load(`${plain.url}${path}`, options);
-      const ratio = Math.round((hub.requestsPerSecond / Math.max(baseline.requestsPerSecond, 1)) * 100) / 100;
-      meetsRatio &&= ratio >= 0.5 && hub.non2xx === 0;
+      let hub: Awaited<ReturnType<typeof bench.load>> | undefined;
+      let baseline: Awaited<ReturnType<typeof bench.load>> | undefined;
+      for (let round = 0; round < ROUNDS; round++) {
+        const h = await bench.load(`${server.url}${path}`, { connections: 20, durationSeconds: 5 });
+        const b = await bench.load(`${plain.url}${path}`, { connections: 20, durationSeconds: 5 });
+        if (!hub || h.requestsPerSecond > hub.requestsPerSecond) hub = h;
+        if (!baseline || b.requestsPerSecond > baseline.requestsPerSecond) baseline = b;
+      }
+      const ratio =
+        Math.round((hub!.requestsPerSecond / Math.max(baseline!.requestsPerSecond, 1)) * 100) / 100;
+      meetsRatio &&= ratio >= 0.5 && hub!.non2xx === 0 && baseline!.non2xx === 0;
       feeds[path.split('?')[0]!] = {
         path,
-        bytes: captured.get(path)!.body.length,
+        bytes: captured.get(path.split('?')[0]!)!.body.length,
         hub,
         plainHttpServer: baseline,
         ratio,
+        method: `best of ${ROUNDS} alternating 5-second rounds each, 20 connections`,
         target: 'hub rps >= 0.5 x plain server rps',
       };
     }

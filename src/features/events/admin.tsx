@@ -1,5 +1,5 @@
-import type { Context, Hono } from 'hono';
 import { stringify } from 'csv-stringify/sync';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { canModerateEvents, isOrganizer } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -9,50 +9,108 @@ import { requireActor } from '../../platform/http/guards.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
-import { Badge, CsrfField, EmptyState, ErrorSummary, Field, PageHeader, SelectField, TextAreaField } from '../../platform/views/components.tsx';
+import {
+  Badge,
+  CsrfField,
+  EmptyState,
+  ErrorSummary,
+  Field,
+  PageHeader,
+  SelectField,
+  TextAreaField,
+} from '../../platform/views/components.tsx';
 import { coalitionZone, formatTimestamp } from '../../platform/views/format.ts';
 import { renderPage } from '../../platform/views/render.tsx';
-import { addFeed, listFeedsFor, removeFeed, syncFeedNow } from './subscriptions.ts';
 import { findOccurrences, type OccurrenceListRow } from './occurrence-query.ts';
+import { describeRule } from './recurrence.ts';
 import { findLikelyDuplicates, listPendingEvents } from './repository.ts';
-import { listRsvps, messageAttendees, requireHost, type RsvpListRow } from './rsvp.ts';
-import { FeedForm, MergeForm, MessageForm, ModerationForm } from './schemas.ts';
+import { listRsvps, messageAttendees, type RsvpListRow, requireHost } from './rsvp.ts';
 import type { EventFeedRow, EventRow } from './schema.ts';
+import { FeedForm, MergeForm, MessageForm, ModerationForm } from './schemas.ts';
 import { mergeEvents, moderateEvent } from './service.ts';
+import { addFeed, listFeedsFor, removeFeed, syncFeedNow } from './subscriptions.ts';
 import { summarize } from './text.ts';
 import { whenText } from './views.tsx';
 
 type PendingRow = Awaited<ReturnType<typeof listPendingEvents>>[number];
 type DuplicateRow = Awaited<ReturnType<typeof findLikelyDuplicates>>[number];
 
-function EventSummaryCard({ event, label }: { event: (EventRow & { group_name: string | null; town_name: string | null }) | PendingRow | DuplicateRow; label?: string }) {
+function EventSummaryCard({
+  event,
+  label,
+}: {
+  event:
+    | (EventRow & { group_name: string | null; town_name: string | null })
+    | PendingRow
+    | DuplicateRow;
+  label?: string;
+}) {
   return (
     <div class="moderation-card">
       {label && <p class="muted">{label}</p>}
       <h3>
         <a href={`/events/${event.id}`}>{event.title}</a>
       </h3>
-      <p>{whenText({ starts_at: event.starts_at, ends_at: event.ends_at, timezone: event.timezone, all_day: event.all_day })}</p>
+      <p>
+        {whenText({
+          starts_at: event.starts_at,
+          ends_at: event.ends_at,
+          timezone: event.timezone,
+          all_day: event.all_day,
+        })}
+      </p>
       <p class="muted">
-        {t(`events.type.${event.type}`)} · {[event.venue, event.town_name].filter(Boolean).join(', ') || t(`events.mode.${event.mode}`)}
+        {t(`events.type.${event.type}`)} ·{' '}
+        {[event.venue, event.town_name].filter(Boolean).join(', ') ||
+          t(`events.mode.${event.mode}`)}
         {event.group_name ? ` · ${event.group_name}` : ''}
       </p>
-      {event.rrule && <p class="muted">{event.rrule}</p>}
+      {event.rrule && (
+        <p class="muted">
+          {t('events.page.repeats', {
+            rule: describeRule(event.rrule, event.starts_at, event.timezone) ?? event.rrule,
+          })}
+        </p>
+      )}
       <p>{summarize(event.description, 300)}</p>
       <p>
-        <Badge tone={event.moderation === 'approved' ? 'success' : event.moderation === 'rejected' ? 'danger' : 'warning'}>{t(`events.moderation.${event.moderation}`)}</Badge>
+        <Badge
+          tone={
+            event.moderation === 'approved'
+              ? 'success'
+              : event.moderation === 'rejected'
+                ? 'danger'
+                : 'warning'
+          }
+        >
+          {t(`events.moderation.${event.moderation}`)}
+        </Badge>
       </p>
     </div>
   );
 }
 
-function ModerationQueue({ items, states }: { items: { event: PendingRow; duplicates: DuplicateRow[] }[]; states: Map<number, FormState> }) {
+function ModerationQueue({
+  items,
+  states,
+}: {
+  items: { event: PendingRow; duplicates: DuplicateRow[] }[];
+  states: Map<number, FormState>;
+}) {
   return (
     <>
       <p class="breadcrumbs">
         <a href="/admin">{t('admin.title')}</a>
       </p>
-      <PageHeader title={t('events.moderation.title')} lead={t('events.moderation.lead')} actions={<a class="button secondary" href="/admin/events/feeds">{t('events.feeds.title')}</a>} />
+      <PageHeader
+        title={t('events.moderation.title')}
+        lead={t('events.moderation.lead')}
+        actions={
+          <a class="button secondary" href="/admin/events/feeds">
+            {t('events.feeds.title')}
+          </a>
+        }
+      />
       {items.length === 0 ? (
         <EmptyState title={t('events.moderation.empty')}>
           <p>
@@ -66,10 +124,18 @@ function ModerationQueue({ items, states }: { items: { event: PendingRow; duplic
             return (
               <li class="card moderation-item" id={`event-${event.id}`}>
                 <div class={duplicates.length ? 'side-by-side' : ''}>
-                  <EventSummaryCard event={event} label={t('events.moderation.submittedBy', { email: event.submitter_email ?? event.source })} />
+                  <EventSummaryCard
+                    event={event}
+                    label={t('events.moderation.submittedBy', {
+                      email: event.submitter_email ?? event.source,
+                    })}
+                  />
                   {duplicates.map((duplicate) => (
                     <div>
-                      <EventSummaryCard event={duplicate} label={t('events.moderation.possibleDuplicate')} />
+                      <EventSummaryCard
+                        event={duplicate}
+                        label={t('events.moderation.possibleDuplicate')}
+                      />
                       <form method="post" action={`/admin/events/${event.id}/merge`}>
                         <CsrfField />
                         <input type="hidden" name="into" value={String(duplicate.id)} />
@@ -83,7 +149,14 @@ function ModerationQueue({ items, states }: { items: { event: PendingRow; duplic
                 <form method="post" action={`/admin/events/${event.id}/moderate`} class="stack">
                   <CsrfField />
                   <ErrorSummary state={state} />
-                  <TextAreaField name="reason" label={t('events.moderation.reason')} help={t('events.moderation.reasonHelp')} state={state} rows={2} optional />
+                  <TextAreaField
+                    name="reason"
+                    label={t('events.moderation.reason')}
+                    help={t('events.moderation.reasonHelp')}
+                    state={state}
+                    rows={2}
+                    optional
+                  />
                   <p>
                     <button class="button" type="submit" name="decision" value="approved">
                       {t('events.moderation.approve')}
@@ -103,21 +176,41 @@ function ModerationQueue({ items, states }: { items: { event: PendingRow; duplic
   );
 }
 
-function RsvpListPage({ event, occurrence, occurrences, rows, state }: { event: EventRow; occurrence: OccurrenceListRow; occurrences: OccurrenceListRow[]; rows: RsvpListRow[]; state?: FormState }) {
+function RsvpListPage({
+  event,
+  occurrence,
+  occurrences,
+  rows,
+  state,
+}: {
+  event: EventRow;
+  occurrence: OccurrenceListRow;
+  occurrences: OccurrenceListRow[];
+  rows: RsvpListRow[];
+  state?: FormState;
+}) {
   const going = rows.filter((r) => r.state === 'going');
   const count = going.reduce((sum, r) => sum + 1 + r.guests, 0);
   return (
     <>
       <p class="breadcrumbs">
-        <a href={`/events/${event.id}?occurrence=${occurrence.occurrence_id}`}>{occurrence.title}</a>
+        <a href={`/events/${event.id}?occurrence=${occurrence.occurrence_id}`}>
+          {occurrence.title}
+        </a>
       </p>
-      <PageHeader title={t('events.rsvps.title')} lead={`${occurrence.title} · ${whenText(occurrence)}`} />
+      <PageHeader
+        title={t('events.rsvps.title')}
+        lead={`${occurrence.title} · ${whenText(occurrence)}`}
+      />
       {occurrences.length > 1 && (
         <form method="get" class="inline-form">
           <SelectField
             name="occurrence"
             label={t('events.rsvps.date')}
-            options={occurrences.map((o) => ({ value: String(o.occurrence_id), label: whenText(o) }))}
+            options={occurrences.map((o) => ({
+              value: String(o.occurrence_id),
+              label: whenText(o),
+            }))}
             value={String(occurrence.occurrence_id)}
           />
           <button class="button secondary" type="submit">
@@ -127,7 +220,9 @@ function RsvpListPage({ event, occurrence, occurrences, rows, state }: { event: 
       )}
       <p>
         {t('events.rsvps.count', { count, capacity: event.capacity ?? '∞' })}{' '}
-        <a href={`/events/${event.id}/rsvps.csv?occurrence=${occurrence.occurrence_id}`}>{t('events.rsvps.csv')}</a>
+        <a href={`/events/${event.id}/rsvps.csv?occurrence=${occurrence.occurrence_id}`}>
+          {t('events.rsvps.csv')}
+        </a>
       </p>
       {rows.length === 0 ? (
         <EmptyState title={t('events.rsvps.empty')}>
@@ -180,7 +275,15 @@ function RsvpListPage({ event, occurrence, occurrences, rows, state }: { event: 
   );
 }
 
-function FeedsPage({ feeds, groups, state }: { feeds: (EventFeedRow & { group_name: string | null })[]; groups: { id: number; name: string }[]; state?: FormState }) {
+function FeedsPage({
+  feeds,
+  groups,
+  state,
+}: {
+  feeds: (EventFeedRow & { group_name: string | null })[];
+  groups: { id: number; name: string }[];
+  state?: FormState;
+}) {
   return (
     <>
       <p class="breadcrumbs">
@@ -196,12 +299,17 @@ function FeedsPage({ feeds, groups, state }: { feeds: (EventFeedRow & { group_na
           {feeds.map((feed) => (
             <li class="card">
               <h2>
-                {feed.group_name ?? t('events.feeds.noGroup')} · {feed.kind === 'ical' ? 'iCal' : 'Mobilize'}
+                {feed.group_name ?? t('events.feeds.noGroup')} ·{' '}
+                {feed.kind === 'ical' ? 'iCal' : 'Mobilize'}
               </h2>
-              <p class="feed-url">{feed.kind === 'mobilize' ? `${feed.url} · ${feed.organization_id}` : feed.url}</p>
+              <p class="feed-url">
+                {feed.kind === 'mobilize' ? `${feed.url} · ${feed.organization_id}` : feed.url}
+              </p>
               <p>
                 {feed.last_error ? (
-                  <Badge tone="danger">{t('events.feeds.failing', { count: feed.failure_count })}</Badge>
+                  <Badge tone="danger">
+                    {t('events.feeds.failing', { count: feed.failure_count })}
+                  </Badge>
                 ) : feed.last_success_at ? (
                   <Badge tone="success">{t('events.feeds.ok')}</Badge>
                 ) : (
@@ -212,16 +320,30 @@ function FeedsPage({ feeds, groups, state }: { feeds: (EventFeedRow & { group_na
               {feed.last_error && <p class="field-error">{feed.last_error}</p>}
               <FeedReport report={feed.report} />
               <p class="muted">
-                {feed.last_synced_at ? t('events.feeds.lastSynced', { when: formatTimestamp(feed.last_synced_at, coalitionZone()) }) : ''}{' '}
-                {t('events.feeds.nextSync', { when: formatTimestamp(feed.next_sync_at, coalitionZone()) })}
+                {feed.last_synced_at
+                  ? t('events.feeds.lastSynced', {
+                      when: formatTimestamp(feed.last_synced_at, coalitionZone()),
+                    })
+                  : ''}{' '}
+                {t('events.feeds.nextSync', {
+                  when: formatTimestamp(feed.next_sync_at, coalitionZone()),
+                })}
               </p>
-              <form method="post" action={`/admin/events/feeds/${feed.id}/sync`} class="inline-form">
+              <form
+                method="post"
+                action={`/admin/events/feeds/${feed.id}/sync`}
+                class="inline-form"
+              >
                 <CsrfField />
                 <button class="button secondary" type="submit">
                   {t('events.feeds.syncNow')}
                 </button>
               </form>{' '}
-              <form method="post" action={`/admin/events/feeds/${feed.id}/delete`} class="inline-form">
+              <form
+                method="post"
+                action={`/admin/events/feeds/${feed.id}/delete`}
+                class="inline-form"
+              >
                 <CsrfField />
                 <button class="button danger" type="submit">
                   {t('events.feeds.remove')}
@@ -236,7 +358,12 @@ function FeedsPage({ feeds, groups, state }: { feeds: (EventFeedRow & { group_na
         <form method="post" action="/admin/events/feeds" class="stack">
           <CsrfField />
           <ErrorSummary state={state} />
-          <SelectField name="group" label={t('events.feeds.group')} options={groups.map((g) => ({ value: String(g.id), label: g.name }))} state={state} />
+          <SelectField
+            name="group"
+            label={t('events.feeds.group')}
+            options={groups.map((g) => ({ value: String(g.id), label: g.name }))}
+            state={state}
+          />
           <SelectField
             name="kind"
             label={t('events.feeds.kind')}
@@ -246,8 +373,20 @@ function FeedsPage({ feeds, groups, state }: { feeds: (EventFeedRow & { group_na
             ]}
             state={state}
           />
-          <Field name="url" label={t('events.feeds.url')} help={t('events.feeds.urlHelp')} state={state} type="url" />
-          <Field name="organizationId" label={t('events.feeds.organizationId')} help={t('events.feeds.organizationIdHelp')} state={state} optional />
+          <Field
+            name="url"
+            label={t('events.feeds.url')}
+            help={t('events.feeds.urlHelp')}
+            state={state}
+            type="url"
+          />
+          <Field
+            name="organizationId"
+            label={t('events.feeds.organizationId')}
+            help={t('events.feeds.organizationIdHelp')}
+            state={state}
+            optional
+          />
           <label class="checkbox">
             <input type="checkbox" name="trusted" value="1" /> {t('events.feeds.trustedLabel')}
           </label>
@@ -265,11 +404,21 @@ function FeedsPage({ feeds, groups, state }: { feeds: (EventFeedRow & { group_na
 function FeedReport({ report }: { report: Record<string, unknown> }) {
   const skipped = (report.skipped as { uid?: string; reason: string }[] | undefined) ?? [];
   const kept = (report.keptLocalEdits as string[] | undefined) ?? [];
-  if (!report.created && !report.updated && !skipped.length && !kept.length && !report.cancelled) return null;
+  if (!report.created && !report.updated && !skipped.length && !kept.length && !report.cancelled)
+    return null;
   return (
     <div class="feed-report">
-      <p>{t('events.feeds.report', { created: Number(report.created ?? 0), updated: Number(report.updated ?? 0), cancelled: Number(report.cancelled ?? 0), skipped: skipped.length })}</p>
-      {kept.length > 0 && <p class="muted">{t('events.feeds.keptLocalEdits', { titles: kept.join(', ') })}</p>}
+      <p>
+        {t('events.feeds.report', {
+          created: Number(report.created ?? 0),
+          updated: Number(report.updated ?? 0),
+          cancelled: Number(report.cancelled ?? 0),
+          skipped: skipped.length,
+        })}
+      </p>
+      {kept.length > 0 && (
+        <p class="muted">{t('events.feeds.keptLocalEdits', { titles: kept.join(', ') })}</p>
+      )}
       {skipped.length > 0 && (
         <details>
           <summary>{t('events.feeds.skippedList')}</summary>
@@ -294,11 +443,21 @@ const idOf = (value: string | undefined) => {
 };
 
 export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
-  const queuePage = async (c: Context<AppEnv>, states = new Map<number, FormState>(), status: 200 | 400 = 200) => {
+  const queuePage = async (
+    c: Context<AppEnv>,
+    states = new Map<number, FormState>(),
+    status: 200 | 400 = 200,
+  ) => {
     const pending = await listPendingEvents(services.db);
     const items = [];
-    for (const event of pending) items.push({ event, duplicates: await findLikelyDuplicates(services.db, event) });
-    return renderPage(c, { title: t('events.moderation.title') }, <ModerationQueue items={items} states={states} />, status);
+    for (const event of pending)
+      items.push({ event, duplicates: await findLikelyDuplicates(services.db, event) });
+    return renderPage(
+      c,
+      { title: t('events.moderation.title') },
+      <ModerationQueue items={items} states={states} />,
+      status,
+    );
   };
 
   app.get('/admin/events', async (c) => {
@@ -315,11 +474,23 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
       await moderateEvent(services, actor, id, form.data.decision, form.data.reason || null);
     } catch (error) {
       if (error instanceof AppError && error.fields) {
-        return queuePage(c, new Map([[id, { values: { reason: form.data.reason }, errors: error.fields }]]), 400);
+        return queuePage(
+          c,
+          new Map([[id, { values: { reason: form.data.reason }, errors: error.fields }]]),
+          400,
+        );
       }
       throw error;
     }
-    setFlash(c, services, t(form.data.decision === 'approved' ? 'events.moderation.approvedFlash' : 'events.moderation.rejectedFlash'));
+    setFlash(
+      c,
+      services,
+      t(
+        form.data.decision === 'approved'
+          ? 'events.moderation.approvedFlash'
+          : 'events.moderation.rejectedFlash',
+      ),
+    );
     return c.redirect('/admin/events', 303);
   });
 
@@ -333,31 +504,78 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   // --- RSVP lists (hosts) ---------------------------------------------------------------------
-  const rsvpPage = async (c: Context<AppEnv>, eventId: number, occurrenceId: number | undefined, state?: FormState, status: 200 | 400 = 200) => {
+  const rsvpPage = async (
+    c: Context<AppEnv>,
+    eventId: number,
+    occurrenceId: number | undefined,
+    state?: FormState,
+    status: 200 | 400 = 200,
+  ) => {
     const actor = requireActor(c);
     const event = await requireHost(services, actor, eventId);
-    const occurrences = await findOccurrences(services.db, { eventId, includeUnlisted: true, moderation: ['approved', 'pending', 'rejected'] });
+    const occurrences = await findOccurrences(services.db, {
+      eventId,
+      includeUnlisted: true,
+      moderation: ['approved', 'pending', 'rejected'],
+    });
     const now = services.now();
     const occurrence =
-      occurrences.find((o) => o.occurrence_id === occurrenceId) ?? occurrences.find((o) => (o.ends_at ?? o.starts_at) >= now) ?? occurrences[occurrences.length - 1];
+      occurrences.find((o) => o.occurrence_id === occurrenceId) ??
+      occurrences.find((o) => (o.ends_at ?? o.starts_at) >= now) ??
+      occurrences[occurrences.length - 1];
     if (!occurrence) throw new AppError('not_found', t('events.notFound'));
     const rows = await listRsvps(services.db, occurrence.occurrence_id);
-    return { event, occurrence, occurrences, rows, render: () => renderPage(c, { title: t('events.rsvps.title') }, <RsvpListPage event={event} occurrence={occurrence} occurrences={occurrences.slice(0, 60)} rows={rows} state={state} />, status) };
+    return {
+      event,
+      occurrence,
+      occurrences,
+      rows,
+      render: () =>
+        renderPage(
+          c,
+          { title: t('events.rsvps.title') },
+          <RsvpListPage
+            event={event}
+            occurrence={occurrence}
+            occurrences={occurrences.slice(0, 60)}
+            rows={rows}
+            state={state}
+          />,
+          status,
+        ),
+    };
   };
 
   app.get('/events/:id{[0-9]+}/rsvps', async (c) => {
-    const page = await rsvpPage(c, idOf(c.req.param('id')), Number(c.req.query('occurrence')) || undefined);
+    const page = await rsvpPage(
+      c,
+      idOf(c.req.param('id')),
+      Number(c.req.query('occurrence')) || undefined,
+    );
     return page.render();
   });
 
   app.get('/events/:id{[0-9]+}/rsvps.csv', async (c) => {
-    const page = await rsvpPage(c, idOf(c.req.param('id')), Number(c.req.query('occurrence')) || undefined);
+    const page = await rsvpPage(
+      c,
+      idOf(c.req.param('id')),
+      Number(c.req.query('occurrence')) || undefined,
+    );
     const csv = stringify(
-      page.rows.map((row) => ({ name: row.name, email: row.email, guests: row.guests, state: row.state, rsvp_at: row.created_at.toISOString() })),
+      page.rows.map((row) => ({
+        name: row.name,
+        email: row.email,
+        guests: row.guests,
+        state: row.state,
+        rsvp_at: row.created_at.toISOString(),
+      })),
       { header: true, columns: ['name', 'email', 'guests', 'state', 'rsvp_at'] },
     );
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="rsvps-event-${page.event.id}-${page.occurrence.occurrence_id}.csv"`);
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="rsvps-event-${page.event.id}-${page.occurrence.occurrence_id}.csv"`,
+    );
     c.header('Cache-Control', 'no-store');
     return c.body(csv);
   });
@@ -367,32 +585,66 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
     const eventId = idOf(c.req.param('id'));
     const form = await parseForm(c, MessageForm);
     if (!form.ok) {
-      const page = await rsvpPage(c, eventId, Number(form.state.values.occurrence) || undefined, form.state, 400);
+      const page = await rsvpPage(
+        c,
+        eventId,
+        Number(form.state.values.occurrence) || undefined,
+        form.state,
+        400,
+      );
       return page.render();
     }
-    const sent = await messageAttendees(services, actor, eventId, form.data.occurrence, { subject: form.data.subject, body: form.data.body });
+    const sent = await messageAttendees(services, actor, eventId, form.data.occurrence, {
+      subject: form.data.subject,
+      body: form.data.body,
+    });
     setFlash(c, services, t('events.message.sent', { count: sent }));
     return c.redirect(`/events/${eventId}/rsvps?occurrence=${form.data.occurrence}`, 303);
   });
 
   // --- Feed subscriptions (editors; organizers for their groups) -----------------------------
-  const canManageFeeds = (actor: Parameters<typeof canModerateEvents>[0]) => canModerateEvents(actor) || isOrganizer(actor);
+  const canManageFeeds = (actor: Parameters<typeof canModerateEvents>[0]) =>
+    canModerateEvents(actor) || isOrganizer(actor);
   const feedsPage = async (c: Context<AppEnv>, state?: FormState, status: 200 | 400 = 200) => {
     const actor = requireActor(c, canManageFeeds);
     const { feeds, groups } = await listFeedsFor(services.db, actor);
-    return renderPage(c, { title: t('events.feeds.title') }, <FeedsPage feeds={feeds} groups={groups} state={state} />, status);
+    return renderPage(
+      c,
+      { title: t('events.feeds.title') },
+      <FeedsPage feeds={feeds} groups={groups} state={state} />,
+      status,
+    );
   };
 
   app.get('/admin/events/feeds', (c) => feedsPage(c));
 
   app.post('/admin/events/feeds', async (c) => {
     const actor = requireActor(c, canManageFeeds);
-    const form = await parseForm(c, FeedForm.extend({ group: z.coerce.number().int().positive({ message: t('events.feeds.error.group') }) }));
+    const form = await parseForm(
+      c,
+      FeedForm.extend({
+        group: z.coerce
+          .number()
+          .int()
+          .positive({ message: t('events.feeds.error.group') }),
+      }),
+    );
     if (!form.ok) return feedsPage(c, form.state, 400);
     try {
-      await addFeed(services, actor, { groupId: form.data.group, kind: form.data.kind, url: form.data.url, organizationId: form.data.organizationId, trusted: form.data.trusted });
+      await addFeed(services, actor, {
+        groupId: form.data.group,
+        kind: form.data.kind,
+        url: form.data.url,
+        organizationId: form.data.organizationId,
+        trusted: form.data.trusted,
+      });
     } catch (error) {
-      if (error instanceof AppError && error.fields) return feedsPage(c, { values: form.values as Record<string, unknown>, errors: error.fields }, 400);
+      if (error instanceof AppError && error.fields)
+        return feedsPage(
+          c,
+          { values: form.values as Record<string, unknown>, errors: error.fields },
+          400,
+        );
       throw error;
     }
     setFlash(c, services, t('events.feeds.added'));

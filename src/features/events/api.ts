@@ -9,22 +9,26 @@ import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { coalitionZone } from '../../platform/views/format.ts';
 import { findTown } from '../places/lookup.ts';
-import { cached } from './cache.ts';
+import { cached, peek } from './cache.ts';
 import { findOccurrences, type OccurrenceListRow } from './occurrence-query.ts';
 import { findEvent, findGroupBySlug } from './repository.ts';
-import { ApiEventCreate, ApiEventPatch, ApiEventsQuery, parseApiDate } from './schemas.ts';
 import { EVENT_MODES, EVENT_STATUSES, type EventRow, MODERATION_STATES } from './schema.ts';
+import { ApiEventCreate, ApiEventPatch, ApiEventsQuery, parseApiDate } from './schemas.ts';
 import { draftOf, type EventDraft, type EventPatch, submitEvent, updateEvent } from './service.ts';
 import { summarize } from './text.ts';
 
 const DAY = 86_400_000;
+const encoder = new TextEncoder();
 
 const OccurrenceItem = z.object({
   id: z.string().describe('The occurrence'),
   eventId: z.number().int(),
   title: z.string(),
   start: z.string().describe('ISO 8601 with offset, or YYYY-MM-DD when allDay'),
-  end: z.string().nullable().describe('ISO 8601 with offset, or the last day YYYY-MM-DD (inclusive) when allDay'),
+  end: z
+    .string()
+    .nullable()
+    .describe('ISO 8601 with offset, or the last day YYYY-MM-DD (inclusive) when allDay'),
   allDay: z.boolean(),
   timezone: z.string(),
   status: z.enum(EVENT_STATUSES),
@@ -105,8 +109,14 @@ async function eventItem(services: Services, event: EventRow) {
     title: event.title,
     description: event.description,
     type: event.type,
-    start: event.all_day ? dayIn(event.starts_at, event.timezone) : isoIn(event.starts_at, event.timezone),
-    end: event.ends_at ? (event.all_day ? dayIn(new Date(event.ends_at.getTime() - 1), event.timezone) : isoIn(event.ends_at, event.timezone)) : null,
+    start: event.all_day
+      ? dayIn(event.starts_at, event.timezone)
+      : isoIn(event.starts_at, event.timezone),
+    end: event.ends_at
+      ? event.all_day
+        ? dayIn(new Date(event.ends_at.getTime() - 1), event.timezone)
+        : isoIn(event.ends_at, event.timezone)
+      : null,
     timezone: event.timezone,
     allDay: event.all_day,
     rrule: event.rrule,
@@ -127,26 +137,60 @@ async function eventItem(services: Services, event: EventRow) {
 }
 
 /** Start and end from the API's strings, in the event's zone; all-day ends are inclusive days. */
-function timesFrom(input: { start?: string; end?: string | null; allDay?: boolean }, zone: string, fallback?: { start: Date; end: Date | null }) {
+function timesFrom(
+  input: { start?: string; end?: string | null; allDay?: boolean },
+  zone: string,
+  fallback?: { start: Date; end: Date | null },
+) {
   const allDay = Boolean(input.allDay);
   const errors: Record<string, string> = {};
-  if (allDay && input.start && !/^\d{4}-\d{2}-\d{2}$/.test(input.start)) errors.start = 'An all-day event starts on a date: YYYY-MM-DD.';
+  if (allDay && input.start && !/^\d{4}-\d{2}-\d{2}$/.test(input.start))
+    errors.start = 'An all-day event starts on a date: YYYY-MM-DD.';
   const start = input.start ? parseApiDate(input.start, zone) : fallback?.start;
-  let end: Date | null | undefined = input.end === undefined ? fallback?.end : input.end === null ? null : parseApiDate(input.end, zone);
-  if (allDay && input.end && end) end = DateTime.fromJSDate(end, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
-  if (allDay && !end && start) end = DateTime.fromJSDate(start, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
+  let end: Date | null | undefined =
+    input.end === undefined
+      ? fallback?.end
+      : input.end === null
+        ? null
+        : parseApiDate(input.end, zone);
+  if (allDay && input.end && end)
+    end = DateTime.fromJSDate(end, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
+  if (allDay && !end && start)
+    end = DateTime.fromJSDate(start, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
   if (start && Number.isNaN(start.getTime())) errors.start = t('events.error.start');
-  if (Object.keys(errors).length) throw new AppError('invalid_input', t('events.error.summary'), errors);
+  if (Object.keys(errors).length)
+    throw new AppError('invalid_input', t('events.error.summary'), errors);
   return { start: start!, end: end ?? null };
 }
 
+/** The cache key of a visitor's list request (the same in the fast path and the handler). */
+function listCacheKey(search: string, hasFrom: boolean, minute: number): string {
+  return `api:${hasFrom ? '' : minute}:${search}`;
+}
+
 export function eventApi(app: Hono<AppEnv>, services: Services): void {
+  // A visitor's repeated question is answered from the cache before any parsing.
+  app.get('/api/v1/events', async (c, next) => {
+    if (c.req.header('authorization')) return next();
+    const now = services.now().getTime();
+    const search = new URL(c.req.url).search;
+    const hit = peek<Uint8Array>(
+      listCacheKey(search, /[?&]from=./.test(search), Math.floor(now / 60_000) * 60_000),
+      now,
+    );
+    if (!hit) return next();
+    return c.body(hit as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'public, max-age=60',
+    });
+  });
   apiRoute(
     app,
     {
       method: 'get',
       path: '/events',
-      summary: 'Upcoming occurrences, one item per occurrence, ordered by start. Editors also get (and may filter by) moderation.',
+      summary:
+        'Upcoming occurrences, one item per occurrence, ordered by start. Editors also get (and may filter by) moderation.',
       tag: 'Events',
       query: ApiEventsQuery,
       response: listResponse(OccurrenceItem),
@@ -159,7 +203,10 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
       const minute = Math.floor(now.getTime() / 60_000) * 60_000;
       const from = query.from ? parseApiDate(query.from, zone) : new Date(minute);
       const to = query.to ? parseApiDate(query.to, zone) : new Date(from.getTime() + 365 * DAY);
-      if (to <= from) throw new AppError('invalid_input', 'to must be after from.', { to: 'to must be after from.' });
+      if (to <= from)
+        throw new AppError('invalid_input', 'to must be after from.', {
+          to: 'to must be after from.',
+        });
       const compute = async () => {
         const cursor = decodeCursor(query.cursor, z.object({ s: z.string(), i: z.number().int() }));
         let groupId: number | undefined;
@@ -167,7 +214,12 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
         let townId: number | undefined;
         if (query.town) {
           const town = findTown(query.town);
-          if (!town) throw new AppError('invalid_input', t('events.error.unknownTown', { town: query.town }), { town: t('events.error.unknownTown', { town: query.town }) });
+          if (!town)
+            throw new AppError(
+              'invalid_input',
+              t('events.error.unknownTown', { town: query.town }),
+              { town: t('events.error.unknownTown', { town: query.town }) },
+            );
           townId = town.id;
         }
         const rows = await findOccurrences(services.db, {
@@ -178,7 +230,11 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
           townId,
           type: query.type,
           issueArea: query.issue_area,
-          moderation: isEditor ? (query.moderation ? [query.moderation] : MODERATION_STATES) : ['approved'],
+          moderation: isEditor
+            ? query.moderation
+              ? [query.moderation]
+              : MODERATION_STATES
+            : ['approved'],
           includeUnlisted: isEditor,
           after: cursor ? { start: new Date(cursor.s), id: cursor.i } : undefined,
           limit: query.limit + 1,
@@ -188,13 +244,24 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
         const last = page[page.length - 1];
         return {
           data: page.map((row) => occurrenceItem(row, services.config.publicUrl, isEditor)),
-          next: hasMore && last ? encodeCursor({ s: last.starts_at.toISOString(), i: last.occurrence_id }) : null,
+          next:
+            hasMore && last
+              ? encodeCursor({ s: last.starts_at.toISOString(), i: last.occurrence_id })
+              : null,
         };
       };
       // Editors see what visitors may not: never from the shared cache.
       if (isEditor) return compute();
-      c.header('Cache-Control', 'public, max-age=60');
-      return cached(`api:${query.from ? '' : minute}:${new URL(c.req.url).search}`, now.getTime(), compute);
+      // Visitors share the serialized answer (see docs/decisions/0021-feed-cache.md).
+      const bytes = await cached(
+        `api:${query.from ? '' : minute}:${new URL(c.req.url).search}`,
+        now.getTime(),
+        async () => encoder.encode(JSON.stringify(await compute())),
+      );
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'public, max-age=60',
+      });
     },
   );
 
@@ -203,7 +270,8 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
     {
       method: 'post',
       path: '/events',
-      summary: 'Submit an event. Organizers of the group and editors publish at once; editors may set moderation.',
+      summary:
+        'Submit an event. Organizers of the group and editors publish at once; editors may set moderation.',
       tag: 'Events',
       auth: true,
       body: ApiEventCreate,
@@ -222,7 +290,12 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
         rdates: [],
         imagePath: null,
       };
-      const result = await submitEvent(services, draft, { actor: actor!, ip: c.get('ip'), via: 'api', moderation: body.moderation });
+      const result = await submitEvent(services, draft, {
+        actor: actor!,
+        ip: c.get('ip'),
+        via: 'api',
+        moderation: body.moderation,
+      });
       return eventItem(services, result.event);
     },
   );
@@ -232,7 +305,8 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
     {
       method: 'patch',
       path: '/events/:eventId',
-      summary: 'Change an event (its host group organizers, its submitter while pending, editors). Editors may set moderation and moderationReason.',
+      summary:
+        'Change an event (its host group organizers, its submitter while pending, editors). Editors may set moderation and moderationReason.',
       tag: 'Events',
       auth: true,
       params: z.object({ eventId: z.coerce.number().int().positive().max(2_147_483_647) }),
@@ -248,7 +322,12 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
         if (['start', 'end', 'allDay', 'exdates'].includes(key)) continue;
         (patch as Record<string, unknown>)[key] = value;
       }
-      if (body.start !== undefined || body.end !== undefined || body.allDay !== undefined || body.timezone !== undefined) {
+      if (
+        body.start !== undefined ||
+        body.end !== undefined ||
+        body.allDay !== undefined ||
+        body.timezone !== undefined
+      ) {
         const times = timesFrom(
           { start: body.start, end: body.end, allDay: body.allDay ?? event.all_day },
           zone,
@@ -259,7 +338,10 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
         patch.allDay = body.allDay ?? event.all_day;
       }
       if (body.exdates) patch.exdates = body.exdates.map((d) => parseApiDate(d, zone));
-      const updated = await updateEvent(services, actor!, params.eventId, patch, { ip: c.get('ip'), requestId: c.get('requestId') });
+      const updated = await updateEvent(services, actor!, params.eventId, patch, {
+        ip: c.get('ip'),
+        requestId: c.get('requestId'),
+      });
       return eventItem(services, updated);
     },
   );

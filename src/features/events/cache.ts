@@ -20,6 +20,14 @@ export function calendarGeneration(): number {
   return generation;
 }
 
+/** The cached value for `key` if there is a fresh one. */
+export function peek<T>(key: string, now: number): T | undefined {
+  const hit = entries.get(key);
+  return hit && hit.generation === generation && now - hit.at < MAX_AGE_MS
+    ? (hit.value as T)
+    : undefined;
+}
+
 /** The cached value for `key`, or computes, stores and returns it. */
 export async function cached<T>(key: string, now: number, compute: () => Promise<T>): Promise<T> {
   const hit = entries.get(key);
@@ -31,5 +39,15 @@ export async function cached<T>(key: string, now: number, compute: () => Promise
     if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     entries.set(key, { generation, at: now, value });
   }
+  return value;
+}
+
+/**
+ * Clears the cache again once a transaction has committed: on PostgreSQL another request may
+ * have read (and cached) the old rows between the change and its commit.
+ */
+export async function afterCommit<T>(work: Promise<T>): Promise<T> {
+  const value = await work;
+  calendarChanged();
   return value;
 }

@@ -20,7 +20,8 @@ export const eventCommands: CliCommand[] = [
     options: { ics: { type: 'string' }, group: { type: 'string' }, approve: { type: 'boolean' } },
     async run({ services, values, progress, say }) {
       const location = typeof values.ics === 'string' ? values.ics.trim() : '';
-      if (!location) throw new CommandError('--ics is required: a path to an .ics file or its URL.');
+      if (!location)
+        throw new CommandError('--ics is required: a path to an .ics file or its URL.');
       let groupSlug: string | null = null;
       if (typeof values.group === 'string') {
         const group = await findGroupBySlug(services.db, values.group);
@@ -47,8 +48,10 @@ export const eventCommands: CliCommand[] = [
         (done) => progress.tick(done),
       );
       progress.stop();
-      for (const skipped of report.skipped) say(`Skipped ${skipped.uid ?? skipped.summary ?? '(no UID)'}: ${skipped.reason}`);
-      for (const title of report.keptLocalEdits) say(`Kept local edits of "${title}" (changed here since the last import).`);
+      for (const skipped of report.skipped)
+        say(`Skipped ${skipped.uid ?? skipped.summary ?? '(no UID)'}: ${skipped.reason}`);
+      for (const title of report.keptLocalEdits)
+        say(`Kept local edits of "${title}" (changed here since the last import).`);
       return {
         ok: true,
         created: report.created,

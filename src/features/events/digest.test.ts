@@ -13,7 +13,13 @@ beforeAll(async () => {
   editor = (await ctx.signedIn({ roles: ['editor'] })).actor;
   const group = await ctx.services.db
     .insertInto('groups')
-    .values({ slug: 'worcester-indivisible', name: 'Worcester Indivisible', website: null, email: null, links: '{}' })
+    .values({
+      slug: 'worcester-indivisible',
+      name: 'Worcester Indivisible',
+      website: null,
+      email: null,
+      links: '{}',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   groupId = group.id;
@@ -31,8 +37,18 @@ describe('the calendar digest', () => {
       end: new Date('2026-03-04T00:30:00Z'),
       rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4',
     });
-    await createEventAs(services, editor, { title: 'Waiting for review', start: new Date('2026-03-05T23:00:00Z'), end: null }, 'pending');
-    await createEventAs(services, editor, { title: 'Secret planning', visibility: 'unlisted', start: new Date('2026-03-06T23:00:00Z'), end: null });
+    await createEventAs(
+      services,
+      editor,
+      { title: 'Waiting for review', start: new Date('2026-03-05T23:00:00Z'), end: null },
+      'pending',
+    );
+    await createEventAs(services, editor, {
+      title: 'Secret planning',
+      visibility: 'unlisted',
+      start: new Date('2026-03-06T23:00:00Z'),
+      end: null,
+    });
     const rally = await createEventAs(services, editor, {
       title: 'Rally at the State House',
       type: 'rally',
@@ -82,12 +98,27 @@ describe('the calendar digest', () => {
   it('filters upcoming occurrences by group and district, with a limit', async () => {
     const from = new Date('2026-03-01T00:00:00Z');
     const to = new Date('2026-06-01T00:00:00Z');
-    const forGroup = await listUpcomingOccurrences(ctx.services.db, { groupId, from, to, limit: 2 });
+    const forGroup = await listUpcomingOccurrences(ctx.services.db, {
+      groupId,
+      from,
+      to,
+      limit: 2,
+    });
     expect(forGroup).toHaveLength(2);
     expect(forGroup.every((i) => i.group?.slug === 'worcester-indivisible')).toBe(true);
-    const district8 = await listUpcomingOccurrences(ctx.services.db, { district: 8, from, to, limit: 10 });
+    const district8 = await listUpcomingOccurrences(ctx.services.db, {
+      district: 8,
+      from,
+      to,
+      limit: 10,
+    });
     expect(district8.map((i) => i.title)).toEqual(['Rally at the State House']);
-    const district9 = await listUpcomingOccurrences(ctx.services.db, { district: 9, from, to, limit: 10 });
+    const district9 = await listUpcomingOccurrences(ctx.services.db, {
+      district: 9,
+      from,
+      to,
+      limit: 10,
+    });
     expect(district9).toEqual([]);
   });
 });

@@ -4,7 +4,19 @@ import type { OccurrenceListRow } from './occurrence-query.ts';
 import { whenText } from './views.tsx';
 
 /** The widget inside an iframe on a group's website: a short list, links open on the hub. */
-export function EmbedList({ rows, now, publicUrl, query, title }: { rows: OccurrenceListRow[]; now: Date; publicUrl: string; query: string; title: string }) {
+export function EmbedList({
+  rows,
+  now,
+  publicUrl,
+  query,
+  title,
+}: {
+  rows: OccurrenceListRow[];
+  now: Date;
+  publicUrl: string;
+  query: string;
+  title: string;
+}) {
   return (
     <html lang="en">
       <head>
@@ -26,12 +38,19 @@ export function EmbedList({ rows, now, publicUrl, query, title }: { rows: Occurr
                   <p class="event-time">{whenText(row, now)}</p>
                   <div class="event-body">
                     <h2 class="event-title">
-                      <a href={`${publicUrl}/events/${row.event_id}?occurrence=${row.occurrence_id}`} rel="noopener">
+                      <a
+                        href={`${publicUrl}/events/${row.event_id}?occurrence=${row.occurrence_id}`}
+                        rel="noopener"
+                      >
                         {row.status !== 'scheduled' ? `${t(`events.status.${row.status}`)}: ` : ''}
                         {row.title}
                       </a>
                     </h2>
-                    <p class="event-meta muted">{row.mode === 'online' ? t('events.mode.online') : [row.venue, row.town_name].filter(Boolean).join(', ')}</p>
+                    <p class="event-meta muted">
+                      {row.mode === 'online'
+                        ? t('events.mode.online')
+                        : [row.venue, row.town_name].filter(Boolean).join(', ')}
+                    </p>
                   </div>
                 </li>
               ))}

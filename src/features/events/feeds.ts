@@ -10,7 +10,10 @@ import { applyEventFilters, findOccurrences, type OccurrenceFilter } from './occ
 import type { EventRow, OccurrenceRow } from './schema.ts';
 import { plainText, summarize } from './text.ts';
 
-export type FeedFilter = Pick<OccurrenceFilter, 'groupId' | 'district' | 'townId' | 'townIds' | 'type' | 'issueArea' | 'onlineOnly'>;
+export type FeedFilter = Pick<
+  OccurrenceFilter,
+  'groupId' | 'district' | 'townId' | 'townIds' | 'type' | 'issueArea' | 'onlineOnly'
+>;
 
 const DAY = 86_400_000;
 /** Feeds carry what is coming in the next year and what happened in the last month. */
@@ -18,10 +21,20 @@ export const FEED_PAST_DAYS = 30;
 export const FEED_FUTURE_DAYS = 365;
 export const RSS_DAYS = 90;
 
-type SeriesRow = EventRow & { group_name: string | null; town_name: string | null; latitude: number | null; longitude: number | null };
+type SeriesRow = EventRow & {
+  group_name: string | null;
+  town_name: string | null;
+  latitude: number | null;
+  longitude: number | null;
+};
 
 /** Series (whole events) that have an occurrence in the window and match the filter. */
-async function findSeries(db: Executor, filter: FeedFilter & { eventId?: number; includeUnlisted?: boolean }, from: Date, to: Date) {
+async function findSeries(
+  db: Executor,
+  filter: FeedFilter & { eventId?: number; includeUnlisted?: boolean },
+  from: Date,
+  to: Date,
+) {
   let query = db
     .selectFrom('events as e')
     .leftJoin('groups as g', 'g.id', 'e.group_id')
@@ -57,7 +70,11 @@ function locationOf(parts: (string | null | undefined)[]): string | undefined {
   return text || undefined;
 }
 
-function toIcsEvents(services: Services, events: SeriesRow[], overrides: OccurrenceRow[]): IcsEvent[] {
+function toIcsEvents(
+  services: Services,
+  events: SeriesRow[],
+  overrides: OccurrenceRow[],
+): IcsEvent[] {
   const host = new URL(services.config.publicUrl).hostname;
   const byEvent = new Map<number, OccurrenceRow[]>();
   for (const row of overrides) {
@@ -68,7 +85,10 @@ function toIcsEvents(services: Services, events: SeriesRow[], overrides: Occurre
   const out: IcsEvent[] = [];
   for (const event of events) {
     const url = `${services.config.publicUrl}/events/${event.id}`;
-    const online = event.mode !== 'in_person' && event.online_url && !event.online_url_for_rsvps_only ? `\n${t('events.ics.join')}: ${event.online_url}` : '';
+    const online =
+      event.mode !== 'in_person' && event.online_url && !event.online_url_for_rsvps_only
+        ? `\n${t('events.ics.join')}: ${event.online_url}`
+        : '';
     const base: IcsEvent = {
       uid: `event-${event.id}@${host}`,
       stamp: event.updated_at,
@@ -80,7 +100,9 @@ function toIcsEvents(services: Services, events: SeriesRow[], overrides: Occurre
       timezone: event.timezone,
       summary: event.title,
       description: `${plainText(event.description)}${online}\n\n${url}`.trim(),
-      location: locationOf([event.venue, event.address, event.town_name]) ?? (event.mode === 'online' ? t('events.mode.online') : undefined),
+      location:
+        locationOf([event.venue, event.address, event.town_name]) ??
+        (event.mode === 'online' ? t('events.mode.online') : undefined),
       url,
       status: event.status,
       categories: [t(`events.type.${event.type}`)],
@@ -108,7 +130,11 @@ function toIcsEvents(services: Services, events: SeriesRow[], overrides: Occurre
         start: override.starts_at,
         end: override.ends_at,
         summary: override.title ?? event.title,
-        location: locationOf([override.venue ?? event.venue, override.address ?? event.address, event.town_name]),
+        location: locationOf([
+          override.venue ?? event.venue,
+          override.address ?? event.address,
+          event.town_name,
+        ]),
         status: override.status ?? event.status,
         description: override.note ? `${override.note}\n\n${base.description}` : base.description,
       });
@@ -129,11 +155,19 @@ export interface FeedBody {
 
 const encoder = new TextEncoder();
 function feedBody(text: string): FeedBody {
-  return { bytes: encoder.encode(text), etag: `"${createHash('sha1').update(text).digest('base64url')}"` };
+  return {
+    bytes: encoder.encode(text),
+    etag: `"${createHash('sha1').update(text).digest('base64url')}"`,
+  };
 }
 
 /** The iCalendar feed for a filter (cached until the calendar changes). */
-export async function calendarFeed(services: Services, filter: FeedFilter, title: string, cacheKey: string): Promise<FeedBody> {
+export async function calendarFeed(
+  services: Services,
+  filter: FeedFilter,
+  title: string,
+  cacheKey: string,
+): Promise<FeedBody> {
   return cached(`ics:${cacheKey}`, services.now().getTime(), async () => {
     const now = services.now();
     const { events, overrides } = await findSeries(
@@ -153,7 +187,10 @@ export async function calendarFeed(services: Services, filter: FeedFilter, title
 }
 
 /** One event (its whole series) as an .ics file; unlisted events too (whoever has the link). */
-export async function eventCalendar(services: Services, eventId: number): Promise<string | undefined> {
+export async function eventCalendar(
+  services: Services,
+  eventId: number,
+): Promise<string | undefined> {
   const { events, overrides } = await findSeries(
     services.db,
     { eventId, includeUnlisted: true },
@@ -161,12 +198,25 @@ export async function eventCalendar(services: Services, eventId: number): Promis
     new Date('9999-12-31T00:00:00Z'),
   );
   if (!events.length) return undefined;
-  return writeCalendar({ name: events[0]!.title, events: toIcsEvents(services, events, overrides) });
+  return writeCalendar({
+    name: events[0]!.title,
+    events: toIcsEvents(services, events, overrides),
+  });
 }
 
 /** One event with only the given occurrence (RSVP confirmation attachments). */
-export async function occurrenceCalendar(db: Executor, services: Services, eventId: number, occurrenceId: number, method: 'PUBLISH' | 'REQUEST' = 'PUBLISH') {
-  const rows = await findOccurrences(db, { eventId, includeUnlisted: true, moderation: ['approved', 'pending'] });
+export async function occurrenceCalendar(
+  db: Executor,
+  services: Services,
+  eventId: number,
+  occurrenceId: number,
+  method: 'PUBLISH' | 'REQUEST' = 'PUBLISH',
+) {
+  const rows = await findOccurrences(db, {
+    eventId,
+    includeUnlisted: true,
+    moderation: ['approved', 'pending'],
+  });
   const row = rows.find((r) => r.occurrence_id === occurrenceId);
   if (!row) return undefined;
   const host = new URL(services.config.publicUrl).hostname;
@@ -193,11 +243,21 @@ export async function occurrenceCalendar(db: Executor, services: Services, event
 }
 
 function escapeXml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** RSS 2.0: one item per upcoming occurrence in the next 90 days, soonest first. */
-export async function rssFeed(services: Services, filter: FeedFilter, title: string, cacheKey: string, selfUrl: string): Promise<FeedBody> {
+export async function rssFeed(
+  services: Services,
+  filter: FeedFilter,
+  title: string,
+  cacheKey: string,
+  selfUrl: string,
+): Promise<FeedBody> {
   return cached(`rss:${cacheKey}`, services.now().getTime(), async () => {
     const now = services.now();
     const rows = await findOccurrences(services.db, {
@@ -208,9 +268,14 @@ export async function rssFeed(services: Services, filter: FeedFilter, title: str
     });
     const base = services.config.publicUrl;
     const items = rows.map((row) => {
-      const when = formatWhen(row.starts_at, row.ends_at, row.timezone, { allDay: row.all_day, now });
-      const status = row.status === 'scheduled' ? '' : `${t(`events.status.${row.status}`).toUpperCase()}: `;
-      const where = [row.venue, row.town_name].filter(Boolean).join(', ') || t(`events.mode.${row.mode}`);
+      const when = formatWhen(row.starts_at, row.ends_at, row.timezone, {
+        allDay: row.all_day,
+        now,
+      });
+      const status =
+        row.status === 'scheduled' ? '' : `${t(`events.status.${row.status}`).toUpperCase()}: `;
+      const where =
+        [row.venue, row.town_name].filter(Boolean).join(', ') || t(`events.mode.${row.mode}`);
       const link = `${base}/events/${row.event_id}?occurrence=${row.occurrence_id}`;
       return [
         '<item>',
@@ -223,19 +288,21 @@ export async function rssFeed(services: Services, filter: FeedFilter, title: str
         '</item>',
       ].join('');
     });
-    return feedBody([
-      '<?xml version="1.0" encoding="utf-8"?>',
-      '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
-      '<channel>',
-      `<title>${escapeXml(title)}</title>`,
-      `<link>${escapeXml(`${base}/events`)}</link>`,
-      `<description>${escapeXml(t('events.lead'))}</description>`,
-      `<atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>`,
-      `<lastBuildDate>${now.toUTCString()}</lastBuildDate>`,
-      ...items,
-      '</channel>',
-      '</rss>',
-      '',
-    ].join('\n'));
+    return feedBody(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+        '<channel>',
+        `<title>${escapeXml(title)}</title>`,
+        `<link>${escapeXml(`${base}/events`)}</link>`,
+        `<description>${escapeXml(t('events.lead'))}</description>`,
+        `<atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>`,
+        `<lastBuildDate>${now.toUTCString()}</lastBuildDate>`,
+        ...items,
+        '</channel>',
+        '</rss>',
+        '',
+      ].join('\n'),
+    );
   });
 }

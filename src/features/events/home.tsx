@@ -8,7 +8,10 @@ import { OccurrenceItem } from './views.tsx';
 /** The home page's "this week" section: a short list, then all events. */
 export async function renderHomeEvents(services: Services) {
   const now = services.now();
-  const weekEnd = DateTime.fromJSDate(now, { zone: coalitionZone() }).plus({ days: 7 }).endOf('day').toJSDate();
+  const weekEnd = DateTime.fromJSDate(now, { zone: coalitionZone() })
+    .plus({ days: 7 })
+    .endOf('day')
+    .toJSDate();
   const rows = await findOccurrences(services.db, { from: now, to: weekEnd, limit: 6 });
   return (
     <section class="home-events" aria-labelledby="home-events-title">

@@ -147,26 +147,46 @@ export interface IcsEvent {
   sequence?: number;
 }
 
-function dateProperty(name: string, date: Date, event: Pick<IcsEvent, 'allDay' | 'timezone'>): IcsProperty {
+function dateProperty(
+  name: string,
+  date: Date,
+  event: Pick<IcsEvent, 'allDay' | 'timezone'>,
+): IcsProperty {
   if (event.allDay) return [`${name};VALUE=DATE`, formatLocalDate(date, event.timezone)];
   if (event.timezone === 'UTC') return [name, formatUtc(date)];
   return [`${name};TZID=${event.timezone}`, formatLocal(date, event.timezone)];
 }
 
-function dateListProperty(name: string, dates: Date[], event: Pick<IcsEvent, 'allDay' | 'timezone'>): IcsProperty {
-  if (event.allDay) return [`${name};VALUE=DATE`, dates.map((d) => formatLocalDate(d, event.timezone)).join(',')];
+function dateListProperty(
+  name: string,
+  dates: Date[],
+  event: Pick<IcsEvent, 'allDay' | 'timezone'>,
+): IcsProperty {
+  if (event.allDay)
+    return [`${name};VALUE=DATE`, dates.map((d) => formatLocalDate(d, event.timezone)).join(',')];
   if (event.timezone === 'UTC') return [name, dates.map(formatUtc).join(',')];
-  return [`${name};TZID=${event.timezone}`, dates.map((d) => formatLocal(d, event.timezone)).join(',')];
+  return [
+    `${name};TZID=${event.timezone}`,
+    dates.map((d) => formatLocal(d, event.timezone)).join(','),
+  ];
 }
 
 /** RFC 5545 wants UNTIL in UTC when DTSTART has a zone, and a DATE when DTSTART is a DATE. */
-export function normalizeRuleForOutput(rule: string, event: Pick<IcsEvent, 'allDay' | 'timezone'>): string {
-  return rule.replace(/UNTIL=(\d{8})(T(\d{6})(Z?))?/i, (match, date: string, time?: string, hms?: string, z?: string) => {
-    if (event.allDay) return `UNTIL=${date}`;
-    if (time && z) return match.toUpperCase();
-    const local = DateTime.fromFormat(`${date}${hms ?? '235959'}`, 'yyyyMMddHHmmss', { zone: event.timezone });
-    return `UNTIL=${formatUtc(local.toJSDate())}`;
-  });
+export function normalizeRuleForOutput(
+  rule: string,
+  event: Pick<IcsEvent, 'allDay' | 'timezone'>,
+): string {
+  return rule.replace(
+    /UNTIL=(\d{8})(T(\d{6})(Z?))?/i,
+    (match, date: string, time?: string, hms?: string, z?: string) => {
+      if (event.allDay) return `UNTIL=${date}`;
+      if (time && z) return match.toUpperCase();
+      const local = DateTime.fromFormat(`${date}${hms ?? '235959'}`, 'yyyyMMddHHmmss', {
+        zone: event.timezone,
+      });
+      return `UNTIL=${formatUtc(local.toJSDate())}`;
+    },
+  );
 }
 
 const STATUS = { scheduled: 'CONFIRMED', cancelled: 'CANCELLED', postponed: 'TENTATIVE' } as const;
@@ -181,7 +201,8 @@ export function eventProperties(event: IcsEvent): IcsProperty[] {
   if (event.recurrenceId) props.push(dateProperty('RECURRENCE-ID', event.recurrenceId, event));
   props.push(dateProperty('DTSTART', event.start, event));
   if (event.end) props.push(dateProperty('DTEND', event.end, event));
-  else if (event.allDay) props.push(dateProperty('DTEND', new Date(event.start.getTime() + 86_400_000), event));
+  else if (event.allDay)
+    props.push(dateProperty('DTEND', new Date(event.start.getTime() + 86_400_000), event));
   if (event.rrule) props.push(['RRULE', normalizeRuleForOutput(event.rrule, event)]);
   if (event.exdates?.length) props.push(dateListProperty('EXDATE', event.exdates, event));
   if (event.rdates?.length) props.push(dateListProperty('RDATE', event.rdates, event));
@@ -190,7 +211,8 @@ export function eventProperties(event: IcsEvent): IcsProperty[] {
   if (event.location) props.push(['LOCATION', escapeText(event.location)]);
   if (event.geo) props.push(['GEO', `${event.geo.lat.toFixed(6)};${event.geo.lon.toFixed(6)}`]);
   if (event.url) props.push(['URL', event.url]);
-  if (event.categories?.length) props.push(['CATEGORIES', event.categories.map(escapeText).join(',')]);
+  if (event.categories?.length)
+    props.push(['CATEGORIES', event.categories.map(escapeText).join(',')]);
   props.push(['STATUS', STATUS[event.status]]);
   if (event.sequence !== undefined) props.push(['SEQUENCE', String(event.sequence)]);
   return props;
@@ -221,16 +243,29 @@ export function writeCalendar(calendar: IcsCalendar): string {
   const zones = new Map<string, { from: number; to: number }>();
   for (const event of calendar.events) {
     if (event.allDay || event.timezone === 'UTC') continue;
-    const years = [event.start, event.end ?? event.start, event.recurrenceId ?? event.start, ...(event.exdates ?? []), ...(event.rdates ?? [])]
-      .map((d) => d.getUTCFullYear());
+    const years = [
+      event.start,
+      event.end ?? event.start,
+      event.recurrenceId ?? event.start,
+      ...(event.exdates ?? []),
+      ...(event.rdates ?? []),
+    ].map((d) => d.getUTCFullYear());
     const untilYear = /UNTIL=(\d{4})/.exec(event.rrule ?? '')?.[1];
     const openEnded = event.rrule && !/UNTIL|COUNT/.test(event.rrule);
-    const last = Math.max(...years, untilYear ? Number(untilYear) : 0, openEnded ? event.start.getUTCFullYear() + 2 : 0);
+    const last = Math.max(
+      ...years,
+      untilYear ? Number(untilYear) : 0,
+      openEnded ? event.start.getUTCFullYear() + 2 : 0,
+    );
     const first = Math.min(...years);
     const range = zones.get(event.timezone);
-    zones.set(event.timezone, { from: Math.min(first, range?.from ?? first), to: Math.max(last, range?.to ?? last) });
+    zones.set(event.timezone, {
+      from: Math.min(first, range?.from ?? first),
+      to: Math.max(last, range?.to ?? last),
+    });
   }
-  for (const [zone, range] of zones) out.push(...buildVtimezone(zone, range.from, Math.min(range.to, range.from + 30)));
+  for (const [zone, range] of zones)
+    out.push(...buildVtimezone(zone, range.from, Math.min(range.to, range.from + 30)));
   for (const event of calendar.events) {
     out.push('BEGIN:VEVENT');
     for (const [name, value] of eventProperties(event)) out.push(foldLine(`${name}:${value}`));

@@ -6,8 +6,8 @@
  */
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
@@ -16,7 +16,13 @@ import { calendarChanged } from './cache.ts';
 import { checkRule, fromFloating, isValidZone, recurrenceKeyOf } from './recurrence.ts';
 import { findEventBySource, insertEvent, updateEventRow } from './repository.ts';
 import { EVENT_TYPES, type EventSource, type EventType } from './schema.ts';
-import { contentHash, type EventDraft, resolveDraft, syncSearch, writeEventDependents } from './service.ts';
+import {
+  contentHash,
+  type EventDraft,
+  resolveDraft,
+  syncSearch,
+  writeEventDependents,
+} from './service.ts';
 
 export interface ImportReport {
   created: number;
@@ -28,7 +34,14 @@ export interface ImportReport {
   keptLocalEdits: string[];
 }
 
-export const emptyReport = (): ImportReport => ({ created: 0, updated: 0, unchanged: 0, cancelled: 0, skipped: [], keptLocalEdits: [] });
+export const emptyReport = (): ImportReport => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  cancelled: 0,
+  skipped: [],
+  keptLocalEdits: [],
+});
 
 const WINDOWS_ZONES: Record<string, string> = {
   'Eastern Standard Time': 'America/New_York',
@@ -58,18 +71,31 @@ interface ReadTime {
 
 /** An ICAL.Time as an instant: IANA TZIDs via luxon, others via the file's VTIMEZONE, floating in `fallback`. */
 function readTime(time: ICAL.Time, fallback: string): ReadTime {
-  const floating = new Date(Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second));
+  const floating = new Date(
+    Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second),
+  );
   const tzid = (time as unknown as { timezone?: string }).timezone;
   const isUtc = time.zone?.tzid === 'UTC' || tzid === 'Z' || tzid === 'UTC';
   if (time.isDate) {
     const zone = ianaZone(tzid) ?? fallback;
-    return { instant: fromFloating(floating, zone), isDate: true, zone: ianaZone(tzid), isUtc: false };
+    return {
+      instant: fromFloating(floating, zone),
+      isDate: true,
+      zone: ianaZone(tzid),
+      isUtc: false,
+    };
   }
   if (isUtc) return { instant: floating, isDate: false, zone: 'UTC', isUtc: true };
   const zone = ianaZone(tzid);
   if (zone) return { instant: fromFloating(floating, zone), isDate: false, zone, isUtc: false };
-  if (tzid && time.zone && time.zone.tzid !== 'floating') return { instant: time.toJSDate(), isDate: false, zone: undefined, isUtc: false };
-  return { instant: fromFloating(floating, fallback), isDate: false, zone: undefined, isUtc: false };
+  if (tzid && time.zone && time.zone.tzid !== 'floating')
+    return { instant: time.toJSDate(), isDate: false, zone: undefined, isUtc: false };
+  return {
+    instant: fromFloating(floating, fallback),
+    isDate: false,
+    zone: undefined,
+    isUtc: false,
+  };
 }
 
 function text(component: ICAL.Component, name: string): string | null {
@@ -84,7 +110,12 @@ const ONLINE = /(https?:\/\/\S*(zoom\.us|meet\.google|teams\.microsoft|webex|jit
 export function townInLocation(location: string): string | null {
   const parts = location
     .split(/[,\n]/)
-    .map((part) => part.replace(/\b(MA|Mass\.?|Massachusetts|USA|US|United States)\b/gi, '').replace(/\d{5}(-\d{4})?/, '').trim())
+    .map((part) =>
+      part
+        .replace(/\b(MA|Mass\.?|Massachusetts|USA|US|United States)\b/gi, '')
+        .replace(/\d{5}(-\d{4})?/, '')
+        .trim(),
+    )
     .filter(Boolean)
     .reverse();
   for (const part of parts) {
@@ -96,7 +127,10 @@ export function townInLocation(location: string): string | null {
 
 function typeFrom(categories: string[]): EventType {
   for (const category of categories) {
-    const slug = category.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
+    const slug = category
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '_')
+      .replace(/^_|_$/g, '');
     if ((EVENT_TYPES as readonly string[]).includes(slug)) return slug as EventType;
   }
   return 'other';
@@ -105,19 +139,32 @@ function typeFrom(categories: string[]): EventType {
 interface ParsedEvent {
   uid: string;
   draft: EventDraft;
-  overrides: { recurrenceKey: string; start: Date; end: Date | null; cancelled: boolean; title: string | null }[];
+  overrides: {
+    recurrenceKey: string;
+    start: Date;
+    end: Date | null;
+    cancelled: boolean;
+    title: string | null;
+  }[];
   hash: string;
 }
 
 /** Parses a VCALENDAR into one draft per UID, and the reasons for what it had to skip. */
-export function parseCalendar(source: string, fallbackZone: string): { events: ParsedEvent[]; skipped: ImportReport['skipped'] } {
+export function parseCalendar(
+  source: string,
+  fallbackZone: string,
+): { events: ParsedEvent[]; skipped: ImportReport['skipped'] } {
   let calendar: ICAL.Component;
   try {
     calendar = new ICAL.Component(ICAL.parse(source));
   } catch (error) {
-    throw new AppError('invalid_input', `This is not an iCalendar file: ${(error as Error).message}`);
+    throw new AppError(
+      'invalid_input',
+      `This is not an iCalendar file: ${(error as Error).message}`,
+    );
   }
-  if (calendar.name !== 'vcalendar') throw new AppError('invalid_input', 'This is not an iCalendar file: no VCALENDAR.');
+  if (calendar.name !== 'vcalendar')
+    throw new AppError('invalid_input', 'This is not an iCalendar file: no VCALENDAR.');
   for (const zone of calendar.getAllSubcomponents('vtimezone')) {
     const tzid = text(zone, 'tzid');
     if (tzid && !ICAL.TimezoneService.has(tzid)) ICAL.TimezoneService.register(zone);
@@ -128,7 +175,10 @@ export function parseCalendar(source: string, fallbackZone: string): { events: P
   for (const vevent of calendar.getAllSubcomponents('vevent')) {
     const uid = text(vevent, 'uid');
     if (!uid) {
-      skipped.push({ summary: text(vevent, 'summary') ?? undefined, reason: 'It has no UID, so it could not be kept apart from other events.' });
+      skipped.push({
+        summary: text(vevent, 'summary') ?? undefined,
+        reason: 'It has no UID, so it could not be kept apart from other events.',
+      });
       continue;
     }
     byUid.set(uid, [...(byUid.get(uid) ?? []), vevent]);
@@ -153,9 +203,11 @@ export function parseCalendar(source: string, fallbackZone: string): { events: P
       const duration = master.getFirstPropertyValue('duration') as ICAL.Duration | null;
       if (dtend) end = readTime(dtend, zone).instant;
       else if (duration) end = new Date(start.instant.getTime() + duration.toSeconds() * 1000);
-      else if (start.isDate) end = DateTime.fromJSDate(start.instant, { zone }).plus({ days: 1 }).toJSDate();
+      else if (start.isDate)
+        end = DateTime.fromJSDate(start.instant, { zone }).plus({ days: 1 }).toJSDate();
       if (end && end <= start.instant) {
-        if (start.isDate) end = DateTime.fromJSDate(start.instant, { zone }).plus({ days: 1 }).toJSDate();
+        if (start.isDate)
+          end = DateTime.fromJSDate(start.instant, { zone }).plus({ days: 1 }).toJSDate();
         else throw new Error('It ends before it starts.');
       }
       if (rrule) {
@@ -171,10 +223,13 @@ export function parseCalendar(source: string, fallbackZone: string): { events: P
       const location = text(master, 'location');
       const description = text(master, 'description') ?? '';
       const url = text(master, 'url');
-      const onlineMatch = ONLINE.exec(`${location ?? ''}\n${description}`) ?? (url && ONLINE.exec(url));
+      const onlineMatch =
+        ONLINE.exec(`${location ?? ''}\n${description}`) ?? (url && ONLINE.exec(url));
       const town = location ? townInLocation(location) : null;
       const isOnlineOnly = Boolean(onlineMatch) && (!location || ONLINE.test(location)) && !town;
-      const categories = master.getAllProperties('categories').flatMap((p) => p.getValues().map(String));
+      const categories = master
+        .getAllProperties('categories')
+        .flatMap((p) => p.getValues().map(String));
       const status = text(master, 'status')?.toUpperCase();
       const draft: EventDraft = {
         title: title.slice(0, 200),
@@ -207,14 +262,21 @@ export function parseCalendar(source: string, fallbackZone: string): { events: P
       };
       const overrides: ParsedEvent['overrides'] = [];
       for (const component of components.filter((c) => c.hasProperty('recurrence-id'))) {
-        const recurrenceId = readTime(component.getFirstPropertyValue('recurrence-id') as ICAL.Time, zone).instant;
+        const recurrenceId = readTime(
+          component.getFirstPropertyValue('recurrence-id') as ICAL.Time,
+          zone,
+        ).instant;
         const oStart = component.getFirstPropertyValue('dtstart') as ICAL.Time | null;
         const oEnd = component.getFirstPropertyValue('dtend') as ICAL.Time | null;
         const startInstant = oStart ? readTime(oStart, zone).instant : recurrenceId;
         overrides.push({
           recurrenceKey: recurrenceKeyOf(recurrenceId),
           start: startInstant,
-          end: oEnd ? readTime(oEnd, zone).instant : end ? new Date(startInstant.getTime() + (end.getTime() - start.instant.getTime())) : null,
+          end: oEnd
+            ? readTime(oEnd, zone).instant
+            : end
+              ? new Date(startInstant.getTime() + (end.getTime() - start.instant.getTime()))
+              : null,
           cancelled: text(component, 'status')?.toUpperCase() === 'CANCELLED',
           title: text(component, 'summary'),
         });
@@ -264,7 +326,16 @@ export async function storeImportedEvents(
           return;
         }
         const event = existing
-          ? await updateEventRow(tx, existing.id, { ...resolved.fields, groupId: existing.group_id ?? resolved.fields.groupId, imagePath: existing.image_path }, { sourceHash: item.hash })
+          ? await updateEventRow(
+              tx,
+              existing.id,
+              {
+                ...resolved.fields,
+                groupId: existing.group_id ?? resolved.fields.groupId,
+                imagePath: existing.image_path,
+              },
+              { sourceHash: item.hash },
+            )
           : await insertEvent(tx, resolved.fields, {
               source: options.source,
               sourceUid: item.uid,
@@ -275,13 +346,18 @@ export async function storeImportedEvents(
               submitterPersonId: options.actor?.personId ?? null,
               emailConfirmedAt: now,
             });
-        await writeEventDependents(tx, services, event, { issueAreas: existing ? undefined : resolved.issueAreas });
+        await writeEventDependents(tx, services, event, {
+          issueAreas: existing ? undefined : resolved.issueAreas,
+        });
         await applyImportedOverrides(tx, event.id, item.overrides);
         if (existing) report.updated++;
         else report.created++;
       });
     } catch (error) {
-      const fields = error instanceof AppError && error.fields ? Object.values(error.fields).join(' ') : (error as Error).message;
+      const fields =
+        error instanceof AppError && error.fields
+          ? Object.values(error.fields).join(' ')
+          : (error as Error).message;
       report.skipped.push({ uid: item.uid, summary: item.draft.title, reason: fields });
     }
     onProgress?.(++done);
@@ -298,30 +374,65 @@ export async function storeImportedEvents(
       .execute();
     for (const event of gone) {
       if (seen.has(event.source_uid ?? '')) continue;
-      const last = await services.db.selectFrom('event_occurrences').select((eb) => eb.fn.max('starts_at').as('at')).where('event_id', '=', event.id).executeTakeFirst();
+      const last = await services.db
+        .selectFrom('event_occurrences')
+        .select((eb) => eb.fn.max('starts_at').as('at'))
+        .where('event_id', '=', event.id)
+        .executeTakeFirst();
       if (last?.at && new Date(last.at as unknown as string) < now) continue;
       await services.db.transaction().execute(async (tx) => {
-        const updated = await tx.updateTable('events').set({ status: 'cancelled', updated_at: now, source_hash: null }).where('id', '=', event.id).returningAll().executeTakeFirstOrThrow();
+        const updated = await tx
+          .updateTable('events')
+          .set({ status: 'cancelled', updated_at: now, source_hash: null })
+          .where('id', '=', event.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
         await syncSearch(tx, updated, now);
         const { enqueueJob } = await import('../../platform/jobs/queue.ts');
-        await enqueueJob(tx, 'events.notify-attendees', { eventId: event.id, kind: 'cancelled' }, { runAt: now });
+        await enqueueJob(
+          tx,
+          'events.notify-attendees',
+          { eventId: event.id, kind: 'cancelled' },
+          { runAt: now },
+        );
       });
       report.cancelled++;
     }
   }
   if (options.actor) {
-    await recordAudit(services.db, { actor: options.actor, action: 'event.import', subjectType: 'event_feed', subjectId: options.feedId ?? null, details: { ...report, skipped: report.skipped.length } });
+    await recordAudit(services.db, {
+      actor: options.actor,
+      action: 'event.import',
+      subjectType: 'event_feed',
+      subjectId: options.feedId ?? null,
+      details: { ...report, skipped: report.skipped.length },
+    });
   }
   calendarChanged();
   return report;
 }
 
-async function applyImportedOverrides(tx: Tx, eventId: number, overrides: ParsedEvent['overrides']) {
-  await tx.updateTable('event_occurrences').set({ is_override: false, status: null, title: null }).where('event_id', '=', eventId).where('is_override', '=', true).execute();
+async function applyImportedOverrides(
+  tx: Tx,
+  eventId: number,
+  overrides: ParsedEvent['overrides'],
+) {
+  await tx
+    .updateTable('event_occurrences')
+    .set({ is_override: false, status: null, title: null })
+    .where('event_id', '=', eventId)
+    .where('is_override', '=', true)
+    .execute();
   for (const override of overrides) {
     await tx
       .updateTable('event_occurrences')
-      .set({ is_override: true, starts_at: override.start, ends_at: override.end, status: override.cancelled ? 'cancelled' : null, title: override.title })
+      .set({
+        is_override: true,
+        starts_at: override.start,
+        ends_at: override.end,
+        status: override.cancelled ? 'cancelled' : null,
+        title: override.title,
+      })
       .where('event_id', '=', eventId)
       .where('recurrence_key', '=', override.recurrenceKey)
       .execute();
@@ -329,10 +440,17 @@ async function applyImportedOverrides(tx: Tx, eventId: number, overrides: Parsed
 }
 
 /** Reads a path or an http(s) URL, with a timeout and a size limit. */
-export async function fetchCalendarText(location: string, readFile: (path: string) => Promise<string>): Promise<string> {
+export async function fetchCalendarText(
+  location: string,
+  readFile: (path: string) => Promise<string>,
+): Promise<string> {
   if (!/^https?:\/\//i.test(location) && !/^webcal:\/\//i.test(location)) return readFile(location);
   const url = location.replace(/^webcal:/i, 'https:');
-  const response = await fetch(url, { signal: AbortSignal.timeout(30_000), headers: { accept: 'text/calendar, */*' }, redirect: 'follow' });
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(30_000),
+    headers: { accept: 'text/calendar, */*' },
+    redirect: 'follow',
+  });
   if (!response.ok) throw new Error(`The feed answered ${response.status} ${response.statusText}.`);
   const body = await response.text();
   if (body.length > 20 * 1024 * 1024) throw new Error('The feed is larger than 20 MB.');

@@ -31,7 +31,11 @@ export const eventsFeature: Feature = {
     return [
       ...rsvpJobs(services),
       ...feedJobs(services),
-      { name: EXTEND_JOB, payload: z.object({}).passthrough(), handle: async () => void (await extendOpenSeries(services)) },
+      {
+        name: EXTEND_JOB,
+        payload: z.object({}).passthrough(),
+        handle: async () => void (await extendOpenSeries(services)),
+      },
     ];
   },
   recurring: [
@@ -40,7 +44,12 @@ export const eventsFeature: Feature = {
   ],
   commands: eventCommands,
   adminLinks: [
-    { href: '/admin/events', label: 'events.moderation.title', description: 'events.admin.moderationDescription', allowed: canModerateEvents },
+    {
+      href: '/admin/events',
+      label: 'events.moderation.title',
+      description: 'events.admin.moderationDescription',
+      allowed: canModerateEvents,
+    },
     {
       href: '/admin/events/feeds',
       label: 'events.feeds.title',
@@ -52,12 +61,33 @@ export const eventsFeature: Feature = {
     const items: AttentionItem[] = [];
     if (canModerateEvents(actor)) {
       const pending = await countPendingEvents(services.db);
-      if (pending > 0) items.push({ label: tn('events.attention.pending', pending), count: pending, href: '/admin/events', tone: 'warning' });
+      if (pending > 0)
+        items.push({
+          label: tn('events.attention.pending', pending),
+          count: pending,
+          href: '/admin/events',
+          tone: 'warning',
+        });
     }
-    let failing = services.db.selectFrom('event_feeds').select((eb) => eb.fn.countAll<number>().as('n')).where('last_error', 'is not', null).where('is_active', '=', true);
-    if (!canModerateEvents(actor)) failing = failing.where('group_id', 'in', actor.organizerOf.length ? [...actor.organizerOf] : [-1]);
+    let failing = services.db
+      .selectFrom('event_feeds')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('last_error', 'is not', null)
+      .where('is_active', '=', true);
+    if (!canModerateEvents(actor))
+      failing = failing.where(
+        'group_id',
+        'in',
+        actor.organizerOf.length ? [...actor.organizerOf] : [-1],
+      );
     const failed = Number((await failing.executeTakeFirstOrThrow()).n);
-    if (failed > 0) items.push({ label: tn('events.attention.feedsFailing', failed), count: failed, href: '/admin/events/feeds', tone: 'danger' });
+    if (failed > 0)
+      items.push({
+        label: tn('events.attention.feedsFailing', failed),
+        count: failed,
+        href: '/admin/events/feeds',
+        tone: 'danger',
+      });
     void t;
     return items;
   },

@@ -21,10 +21,23 @@ type Ring = number[][];
 let districtPaths: { district: number; d: string }[] | undefined;
 
 function paths() {
-  districtPaths ??= (outline as { features: { properties: { district: number }; geometry: { type: string; coordinates: unknown } }[] }).features.map((feature) => {
-    const polygons = (feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates) as Ring[][];
+  districtPaths ??= (
+    outline as {
+      features: {
+        properties: { district: number };
+        geometry: { type: string; coordinates: unknown };
+      }[];
+    }
+  ).features.map((feature) => {
+    const polygons = (
+      feature.geometry.type === 'Polygon'
+        ? [feature.geometry.coordinates]
+        : feature.geometry.coordinates
+    ) as Ring[][];
     const d = polygons
-      .flatMap((polygon) => polygon.map((ring) => `M${ring.map(([lon, lat]) => `${x(lon!)},${y(lat!)}`).join('L')}Z`))
+      .flatMap((polygon) =>
+        polygon.map((ring) => `M${ring.map(([lon, lat]) => `${x(lon!)},${y(lat!)}`).join('L')}Z`),
+      )
       .join('');
     return { district: feature.properties.district, d };
   });
@@ -48,14 +61,19 @@ export function EventsMap({ rows, now }: { rows: OccurrenceListRow[]; now: Date 
     );
   }
   const byTown = new Map<string, OccurrenceListRow[]>();
-  for (const row of located) byTown.set(row.town_name!, [...(byTown.get(row.town_name!) ?? []), row]);
+  for (const row of located)
+    byTown.set(row.town_name!, [...(byTown.get(row.town_name!) ?? []), row]);
   const towns = [...byTown.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   return (
     <section class="events-map" aria-labelledby="map-heading">
       <h2 id="map-heading" class="visually-hidden">
         {t('events.view.map')}
       </h2>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t('events.map.label', { count: located.length })}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={t('events.map.label', { count: located.length })}
+      >
         {paths().map((p) => (
           <path d={p.d} class="map-district" />
         ))}
@@ -63,7 +81,12 @@ export function EventsMap({ rows, now }: { rows: OccurrenceListRow[]; now: Date 
           const first = list[0]!;
           return (
             <a href={`/events?town=${encodeURIComponent(town)}`}>
-              <circle cx={x(first.longitude!)} cy={y(first.latitude!)} r={String(Math.min(4 + list.length, 12))} class="map-dot">
+              <circle
+                cx={x(first.longitude!)}
+                cy={y(first.latitude!)}
+                r={String(Math.min(4 + list.length, 12))}
+                class="map-dot"
+              >
                 <title>{`${town}: ${list.length}`}</title>
               </circle>
             </a>
@@ -77,7 +100,8 @@ export function EventsMap({ rows, now }: { rows: OccurrenceListRow[]; now: Date 
             {list.slice(0, 3).map((row, i) => (
               <>
                 {i > 0 ? '; ' : ''}
-                <a href={`/events/${row.event_id}?occurrence=${row.occurrence_id}`}>{row.title}</a> ({whenText(row, now)})
+                <a href={`/events/${row.event_id}?occurrence=${row.occurrence_id}`}>{row.title}</a>{' '}
+                ({whenText(row, now)})
               </>
             ))}
             {list.length > 3 ? ` ${t('events.map.more', { count: list.length - 3 })}` : ''}

@@ -22,7 +22,10 @@ export interface OccurrenceChange {
 }
 
 export function materializationWindow(now: Date) {
-  return { from: new Date(now.getTime() - PAST_DAYS * DAY), to: new Date(now.getTime() + FUTURE_DAYS * DAY) };
+  return {
+    from: new Date(now.getTime() - PAST_DAYS * DAY),
+    to: new Date(now.getTime() + FUTURE_DAYS * DAY),
+  };
 }
 
 /**
@@ -63,7 +66,10 @@ export async function reconcileOccurrences(
       continue;
     }
     const endChanged = (row.ends_at?.getTime() ?? null) !== (occurrence.end?.getTime() ?? null);
-    if (!row.is_override && (row.starts_at.getTime() !== occurrence.start.getTime() || endChanged)) {
+    if (
+      !row.is_override &&
+      (row.starts_at.getTime() !== occurrence.start.getTime() || endChanged)
+    ) {
       await updateOccurrence(db, row.id, { starts_at: occurrence.start, ends_at: occurrence.end });
     }
   }

@@ -46,8 +46,10 @@ registerMessages('en', {
   'events.error.tooFar': 'That date is more than {years} years away. Check the year.',
   'events.error.past': 'That date has passed. Check the date.',
   'events.error.tooLong': 'An event can last at most 31 days. For a longer series, use "Repeats".',
-  'events.error.unknownTown': 'We do not know a Massachusetts city or town called "{town}". Check the spelling.',
-  'events.error.townRequired': 'Enter the city or town where it happens, so people in the district find it.',
+  'events.error.unknownTown':
+    'We do not know a Massachusetts city or town called "{town}". Check the spelling.',
+  'events.error.townRequired':
+    'Enter the city or town where it happens, so people in the district find it.',
   'events.error.onlineUrlRequired': 'Enter the link people use to join online.',
   'events.error.venueRequired': 'Enter the place or the street address.',
   'events.error.issueArea': 'Unknown issue areas: {areas}.',
@@ -59,11 +61,14 @@ registerMessages('en', {
   'events.error.rrule': 'That repeat rule is not valid.',
   'events.error.repeatUntil': 'Enter the last date, like 2027-06-30, or leave it empty.',
   'events.error.image': 'Upload a JPEG, PNG, GIF or WebP image of at most 5 MB.',
-  'events.error.rateLimited': 'You have sent several events in a short time. Please wait an hour and try again.',
+  'events.error.rateLimited':
+    'You have sent several events in a short time. Please wait an hour and try again.',
   'events.error.forbidden': 'You are not allowed to change this event.',
   'events.error.moderationForbidden': 'Only editors approve or reject events.',
-  'events.error.groupForbidden': 'You can only list events for groups you organize. Choose none, or ask an organizer of that group.',
-  'events.error.reasonRequired': 'Say why the event is rejected: the person who sent it will read this.',
+  'events.error.groupForbidden':
+    'You can only list events for groups you organize. Choose none, or ask an organizer of that group.',
+  'events.error.reasonRequired':
+    'Say why the event is rejected: the person who sent it will read this.',
   'events.error.mergeSelf': 'An event cannot be merged into itself.',
   'events.error.occurrence': 'That date is not part of this event.',
   'events.error.full': 'This event is full.',
@@ -72,17 +77,22 @@ registerMessages('en', {
   'events.confirm.email.body':
     'Thank you for adding "{title}" to the calendar. Confirm your email address and an editor will review it.',
   'events.confirm.email.button': 'Confirm my event',
-  'events.confirm.email.ignore': 'If you did not add this event, ignore this email and nothing will be listed.',
+  'events.confirm.email.ignore':
+    'If you did not add this event, ignore this email and nothing will be listed.',
   'events.confirm.title': 'Confirm your event',
   'events.confirm.body': 'Confirm that you sent "{title}". An editor reviews it next.',
   'events.confirm.button': 'Confirm',
-  'events.confirm.invalid': 'This confirmation link does not work any more. It may have been used already.',
-  'events.confirm.done': 'Thank you. Your event waits for an editor, who usually reviews events within a day or two. We will email you.',
+  'events.confirm.invalid':
+    'This confirmation link does not work any more. It may have been used already.',
+  'events.confirm.done':
+    'Thank you. Your event waits for an editor, who usually reviews events within a day or two. We will email you.',
 
   'events.moderated.approved.subject': 'Your event is in the calendar: {title}',
-  'events.moderated.approved.body': 'An editor approved "{title}". It is now listed in the calendar.',
+  'events.moderated.approved.body':
+    'An editor approved "{title}". It is now listed in the calendar.',
   'events.moderated.rejected.subject': 'Your event was not listed: {title}',
-  'events.moderated.rejected.body': 'An editor reviewed "{title}" and did not list it in the calendar.',
+  'events.moderated.rejected.body':
+    'An editor reviewed "{title}" and did not list it in the calendar.',
   'events.moderated.reason': 'The reason: {reason}',
   'events.moderated.view': 'See the event',
 
@@ -100,7 +110,8 @@ registerMessages('en', {
   'events.attention.feedsFailing.one': '{count} calendar feed is failing',
   'events.attention.feedsFailing.other': '{count} calendar feeds are failing',
   'events.admin.moderationDescription': 'Approve or reject submitted events, and merge duplicates.',
-  'events.admin.feedsDescription': "Groups' iCal and Mobilize calendars that flow into the calendar.",
+  'events.admin.feedsDescription':
+    "Groups' iCal and Mobilize calendars that flow into the calendar.",
   'events.embed.all': 'All events',
   'events.embed.empty': 'No upcoming events listed yet.',
   'events.empty.title': 'No events here yet',
@@ -110,21 +121,27 @@ registerMessages('en', {
   'events.feed.title': 'Coalition events',
   'events.ics.join': 'Join online',
   'events.feeds.title': 'Calendar feeds',
-  'events.feeds.lead': "Groups' own calendars (an iCal address, such as a public Google Calendar, or a Mobilize organization), checked every hour. New events are added, changed ones updated, removed ones marked cancelled.",
+  'events.feeds.lead':
+    "Groups' own calendars (an iCal address, such as a public Google Calendar, or a Mobilize organization), checked every hour. New events are added, changed ones updated, removed ones marked cancelled.",
   'events.feeds.add': 'Add a feed',
   'events.feeds.addButton': 'Add the feed',
   'events.feeds.added': 'The feed is added. Its events arrive within a few minutes.',
   'events.feeds.empty': 'No feeds yet',
-  'events.feeds.emptyHelp': 'If your group keeps a calendar elsewhere, add its address below so events never need typing twice.',
+  'events.feeds.emptyHelp':
+    'If your group keeps a calendar elsewhere, add its address below so events never need typing twice.',
   'events.feeds.error.group': 'Choose the group this feed belongs to.',
-  'events.feeds.error.url': 'Enter the full address of the calendar, starting with https:// or webcal://.',
-  'events.feeds.error.organizationId': 'Enter the Mobilize organization id (a number, in the address of your Mobilize page).',
+  'events.feeds.error.url':
+    'Enter the full address of the calendar, starting with https:// or webcal://.',
+  'events.feeds.error.organizationId':
+    'Enter the Mobilize organization id (a number, in the address of your Mobilize page).',
   'events.feeds.failedEmail.subject': "We could not read {group}'s calendar feed",
   'events.feeds.failedEmail.body': 'The calendar feed {url} could not be read. The error was:',
-  'events.feeds.failedEmail.retry': 'We will keep trying, less often. Your other events are not affected. If the address changed, update it on the feeds page.',
+  'events.feeds.failedEmail.retry':
+    'We will keep trying, less often. Your other events are not affected. If the address changed, update it on the feeds page.',
   'events.feeds.failing': 'Failing ({count} times in a row)',
   'events.feeds.group': 'Group',
-  'events.feeds.keptLocalEdits': 'Changed here since the last import, so kept as edited here: {titles}.',
+  'events.feeds.keptLocalEdits':
+    'Changed here since the last import, so kept as edited here: {titles}.',
   'events.feeds.kind': 'Kind of feed',
   'events.feeds.kind.ical': 'iCal address (Google, Apple, Outlook, any .ics)',
   'events.feeds.kind.mobilize': 'Mobilize organization',
@@ -135,17 +152,20 @@ registerMessages('en', {
   'events.feeds.notFound': 'That feed',
   'events.feeds.ok': 'Working',
   'events.feeds.organizationId': 'Mobilize organization id',
-  'events.feeds.organizationIdHelp': 'Only for Mobilize: the number in your organization page address.',
+  'events.feeds.organizationIdHelp':
+    'Only for Mobilize: the number in your organization page address.',
   'events.feeds.remove': 'Remove',
   'events.feeds.removed': 'The feed is removed. Events it brought stay in the calendar.',
-  'events.feeds.report': 'Last import: {created} added, {updated} updated, {cancelled} cancelled, {skipped} skipped.',
+  'events.feeds.report':
+    'Last import: {created} added, {updated} updated, {cancelled} cancelled, {skipped} skipped.',
   'events.feeds.skippedList': 'Skipped events and why',
   'events.feeds.syncNow': 'Check now',
   'events.feeds.syncQueued': 'The feed will be checked in a moment.',
   'events.feeds.trusted': 'Trusted: skips moderation',
   'events.feeds.trustedLabel': 'Trusted: publish its events without moderation (editors only)',
   'events.feeds.url': 'Address',
-  'events.feeds.urlHelp': 'For iCal: the public address of the calendar (.ics or webcal://). For Mobilize: leave empty.',
+  'events.feeds.urlHelp':
+    'For iCal: the public address of the calendar (.ics or webcal://). For Mobilize: leave empty.',
   'events.filter.anyDistrict': 'Any district',
   'events.filter.anyGroup': 'Any group',
   'events.filter.anyIssueArea': 'Any issue area',
@@ -167,17 +187,20 @@ registerMessages('en', {
   'events.filter.within': 'Distance',
   'events.filter.withinMiles': 'Within {n} miles',
   'events.filter.withinOf': 'within {n} miles of {town}',
-  'events.form.lead': 'Tell people what, when and where. An editor checks each event before it is listed; group organizers publish their own group\'s events at once.',
+  'events.form.lead':
+    "Tell people what, when and where. An editor checks each event before it is listed; group organizers publish their own group's events at once.",
   'events.form.what': 'What',
   'events.form.when': 'When',
   'events.form.where': 'Where',
   'events.form.more': 'More details',
   'events.form.you': 'About you',
-  'events.form.youHelp': 'We email you a link to confirm the event. Your address is not shown on the event.',
+  'events.form.youHelp':
+    'We email you a link to confirm the event. Your address is not shown on the event.',
   'events.form.title': 'Title',
   'events.form.type': 'Kind of event',
   'events.form.description': 'Description',
-  'events.form.descriptionHelp': 'What will happen, what to bring, who it is for. You can use **bold**, lists and links.',
+  'events.form.descriptionHelp':
+    'What will happen, what to bring, who it is for. You can use **bold**, lists and links.',
   'events.form.group': 'Hosting group',
   'events.form.groupHelp': 'Leave as "No group" if it is not hosted by a group in the directory.',
   'events.form.noGroup': 'No group',
@@ -197,7 +220,8 @@ registerMessages('en', {
   'events.form.repeat.custom': 'Custom rule',
   'events.form.repeatUntil': 'Repeats until',
   'events.form.rrule': 'Custom repeat rule',
-  'events.form.rruleHelp': 'Only for "Custom rule": an iCalendar RRULE such as FREQ=MONTHLY;BYDAY=1SA.',
+  'events.form.rruleHelp':
+    'Only for "Custom rule": an iCalendar RRULE such as FREQ=MONTHLY;BYDAY=1SA.',
   'events.form.mode': 'In person or online',
   'events.form.venue': 'Place',
   'events.form.venueHelp': 'Such as "Public library, community room".',
@@ -217,7 +241,8 @@ registerMessages('en', {
   'events.form.contactEmail': 'Contact email',
   'events.form.visibility': 'Who can see it',
   'events.form.status': 'Status',
-  'events.form.statusHelp': 'A cancelled event stays listed, marked cancelled, and people who RSVP\'d are told.',
+  'events.form.statusHelp':
+    "A cancelled event stays listed, marked cancelled, and people who RSVP'd are told.",
   'events.form.yourName': 'Your name',
   'events.form.yourEmail': 'Your email address',
   'events.form.submit': 'Send the event',
@@ -228,7 +253,8 @@ registerMessages('en', {
   'events.host.edit': 'Edit the event',
   'events.host.rsvps': 'RSVPs ({count} going)',
   'events.host.thisDate': 'Change only this date',
-  'events.host.thisDateHelp': 'Move or cancel this one date; the other dates stay as they are. People who RSVP\'d are told.',
+  'events.host.thisDateHelp':
+    "Move or cancel this one date; the other dates stay as they are. People who RSVP'd are told.",
   'events.host.note': 'Note for this date',
   'events.host.move': 'Save this date',
   'events.host.cancelDate': 'Cancel this date',
@@ -242,11 +268,13 @@ registerMessages('en', {
   'events.message.body': 'Message',
   'events.message.send': 'Send to everyone coming and waiting',
   'events.message.sent': 'Sent to {count} people.',
-  'events.message.footer': 'You get this because you RSVP\'d to {title} ({when}). Replies go to the host.',
+  'events.message.footer':
+    "You get this because you RSVP'd to {title} ({when}). Replies go to the host.",
   'events.message.error.subject': 'Write a subject (3 to 200 characters).',
   'events.message.error.body': 'Write the message (3 to 10,000 characters).',
   'events.moderation.title': 'Events to moderate',
-  'events.moderation.lead': 'Approve what belongs in the calendar; reject with a reason, which the person who sent it reads.',
+  'events.moderation.lead':
+    'Approve what belongs in the calendar; reject with a reason, which the person who sent it reads.',
   'events.moderation.empty': 'Nothing waits for moderation',
   'events.moderation.seeCalendar': 'See the calendar',
   'events.moderation.submittedBy': 'Sent by {email}',
@@ -254,7 +282,8 @@ registerMessages('en', {
   'events.moderation.merge': 'Same event: merge into this one',
   'events.moderation.merged': 'Merged. The duplicate is gone from the calendar.',
   'events.moderation.reason': 'Reason',
-  'events.moderation.reasonHelp': 'Needed when rejecting; emailed to the person who sent the event.',
+  'events.moderation.reasonHelp':
+    'Needed when rejecting; emailed to the person who sent the event.',
   'events.moderation.approve': 'Approve',
   'events.moderation.reject': 'Reject',
   'events.moderation.approvedFlash': 'Approved: the event is in the calendar.',
@@ -263,9 +292,11 @@ registerMessages('en', {
   'events.month.previous': 'Previous month',
   'events.month.next': 'Next month',
   'events.notify.cancelledSubject': 'Cancelled: {title}',
-  'events.notify.cancelled': 'Hello {name}, "{title}" on {when} is cancelled. Please do not travel to it.',
+  'events.notify.cancelled':
+    'Hello {name}, "{title}" on {when} is cancelled. Please do not travel to it.',
   'events.notify.movedSubject': 'New time: {title}',
-  'events.notify.moved': 'Hello {name}, "{title}" has moved from {previous} to {when}. Your RSVP still stands.',
+  'events.notify.moved':
+    'Hello {name}, "{title}" has moved from {previous} to {when}. Your RSVP still stands.',
   'events.page.cancelled': 'This event is cancelled.',
   'events.page.cancelledHelp': 'Please do not travel to it.',
   'events.page.postponed': 'This event is postponed. A new date will be announced.',
@@ -296,7 +327,8 @@ registerMessages('en', {
   'events.reminder.stop': 'No more reminders, or cannot come? {url}',
   'events.rsvp.title': 'RSVP',
   'events.rsvp.help': 'For {when}. No account needed; we email you a confirmation and a reminder.',
-  'events.rsvp.waitlistHelp': 'This date is full. Join the waitlist and we email you if a place opens.',
+  'events.rsvp.waitlistHelp':
+    'This date is full. Join the waitlist and we email you if a place opens.',
   'events.rsvp.name': 'Your name',
   'events.rsvp.email': 'Your email address',
   'events.rsvp.guests': 'Guests coming with you',
@@ -309,11 +341,13 @@ registerMessages('en', {
   'events.rsvp.error.guests': 'Enter a number of guests from 0 to 10.',
   'events.rsvp.error.cancelled': 'This date is cancelled, so it takes no RSVPs.',
   'events.rsvp.error.past': 'This date has passed.',
-  'events.rsvp.error.rateLimited': 'Too many RSVPs from here in a short time. Please wait a while and try again.',
+  'events.rsvp.error.rateLimited':
+    'Too many RSVPs from here in a short time. Please wait a while and try again.',
   'events.rsvp.email.subject': "You're going: {title}",
   'events.rsvp.email.waitlistSubject': 'On the waitlist: {title}',
   'events.rsvp.email.going': 'Thank you, {name}. See you there. A calendar file is attached.',
-  'events.rsvp.email.waitlisted': 'Thank you, {name}. The event is full, so you are on the waitlist. We email you if a place opens.',
+  'events.rsvp.email.waitlisted':
+    'Thank you, {name}. The event is full, so you are on the waitlist. We email you if a place opens.',
   'events.rsvp.email.join': 'Link to join: {url}',
   'events.rsvp.email.view': 'See the event',
   'events.rsvp.email.manage': 'Cannot come, or no more reminders? {url}',

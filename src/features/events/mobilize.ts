@@ -48,7 +48,10 @@ const MobilizeEvent = z.object({
 export type MobilizeEvent = z.infer<typeof MobilizeEvent>;
 
 const Page = z.object({ next: z.string().nullable().optional(), data: z.array(z.unknown()) });
-const Deleted = z.object({ next: z.string().nullable().optional(), data: z.array(z.object({ id: z.number() }).passthrough()) });
+const Deleted = z.object({
+  next: z.string().nullable().optional(),
+  data: z.array(z.object({ id: z.number() }).passthrough()),
+});
 
 const TYPES: Record<string, EventType> = {
   CANVASS: 'canvass',
@@ -78,18 +81,27 @@ const TYPES: Record<string, EventType> = {
 };
 
 async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(30_000), headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`Mobilize answered ${response.status} for ${new URL(url).pathname}.`);
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(30_000),
+    headers: { accept: 'application/json' },
+  });
+  if (!response.ok)
+    throw new Error(`Mobilize answered ${response.status} for ${new URL(url).pathname}.`);
   return response.json();
 }
 
 /** Every page of a Mobilize list, following `next`. */
-async function allPages<T>(first: string, schema: z.ZodType<{ next?: string | null; data: T[] }>, limit = 50): Promise<T[]> {
+async function allPages<T>(
+  first: string,
+  schema: z.ZodType<{ next?: string | null; data: T[] }>,
+  limit = 50,
+): Promise<T[]> {
   const items: T[] = [];
   let url: string | null | undefined = first;
   for (let page = 0; url && page < limit; page++) {
     const parsed = schema.safeParse(await getJson(url));
-    if (!parsed.success) throw new Error('Mobilize sent an answer in a shape this client does not know.');
+    if (!parsed.success)
+      throw new Error('Mobilize sent an answer in a shape this client does not know.');
     items.push(...parsed.data.data);
     url = parsed.data.next;
   }
@@ -97,31 +109,67 @@ async function allPages<T>(first: string, schema: z.ZodType<{ next?: string | nu
 }
 
 export interface MobilizeFetch {
-  events: { uid: string; draft: EventDraft; overrides: { recurrenceKey: string; start: Date; end: Date | null; cancelled: boolean; title: string | null }[]; hash: string }[];
+  events: {
+    uid: string;
+    draft: EventDraft;
+    overrides: {
+      recurrenceKey: string;
+      start: Date;
+      end: Date | null;
+      cancelled: boolean;
+      title: string | null;
+    }[];
+    hash: string;
+  }[];
   skipped: { uid?: string; summary?: string; reason: string }[];
   deletedIds: string[];
 }
 
 /** Events changed since `updatedSince` (unix seconds) and the ids deleted since, for one organization. */
-export async function fetchMobilize(base: string, organizationId: string, updatedSince: number | null, fallbackZone: string): Promise<MobilizeFetch> {
-  if (!/^\d+$/.test(organizationId)) throw new AppError('invalid_input', 'A Mobilize organization id is a number.');
+export async function fetchMobilize(
+  base: string,
+  organizationId: string,
+  updatedSince: number | null,
+  fallbackZone: string,
+): Promise<MobilizeFetch> {
+  if (!/^\d+$/.test(organizationId))
+    throw new AppError('invalid_input', 'A Mobilize organization id is a number.');
   const root = base.replace(/\/+$/, '');
   const since = updatedSince ? `&updated_since=${updatedSince}` : '';
-  const raw = await allPages(`${root}/v1/organizations/${organizationId}/events?per_page=100&timeslot_start=gte_now${since}`, Page);
-  const deleted = updatedSince ? await allPages(`${root}/v1/organizations/${organizationId}/events/deleted?per_page=100${since}`, Deleted) : [];
-  const result: MobilizeFetch = { events: [], skipped: [], deletedIds: deleted.map((d) => String(d.id)) };
+  const raw = await allPages(
+    `${root}/v1/organizations/${organizationId}/events?per_page=100&timeslot_start=gte_now${since}`,
+    Page,
+  );
+  const deleted = updatedSince
+    ? await allPages(
+        `${root}/v1/organizations/${organizationId}/events/deleted?per_page=100${since}`,
+        Deleted,
+      )
+    : [];
+  const result: MobilizeFetch = {
+    events: [],
+    skipped: [],
+    deletedIds: deleted.map((d) => String(d.id)),
+  };
   for (const item of raw) {
     const parsed = MobilizeEvent.safeParse(item);
     const id = (item as { id?: unknown })?.id;
     if (!parsed.success) {
-      result.skipped.push({ uid: id ? String(id) : undefined, reason: 'Mobilize sent this event without a title, id or timeslots.' });
+      result.skipped.push({
+        uid: id ? String(id) : undefined,
+        reason: 'Mobilize sent this event without a title, id or timeslots.',
+      });
       continue;
     }
     const event = parsed.data;
     if (event.visibility && event.visibility !== 'PUBLIC') continue;
     const slots = [...event.timeslots].sort((a, b) => a.start_date - b.start_date);
     if (!slots.length) {
-      result.skipped.push({ uid: String(event.id), summary: event.title, reason: 'It has no timeslots.' });
+      result.skipped.push({
+        uid: String(event.id),
+        summary: event.title,
+        reason: 'It has no timeslots.',
+      });
       continue;
     }
     const first = slots[0]!;
@@ -129,7 +177,10 @@ export async function fetchMobilize(base: string, organizationId: string, update
     const end = first.end_date ? new Date(first.end_date * 1000) : null;
     const duration = end ? end.getTime() - start.getTime() : null;
     const location = event.location;
-    const townName = location?.locality && (location.region ?? 'MA').toUpperCase() === 'MA' ? (findTown(location.locality)?.name ?? null) : null;
+    const townName =
+      location?.locality && (location.region ?? 'MA').toUpperCase() === 'MA'
+        ? (findTown(location.locality)?.name ?? null)
+        : null;
     const zone = event.timezone || fallbackZone;
     const draft: EventDraft = {
       title: event.title.slice(0, 200),
@@ -139,7 +190,16 @@ export async function fetchMobilize(base: string, organizationId: string, update
       group: null,
       cohosts: [],
       venue: event.is_virtual ? null : (location?.venue?.slice(0, 200) ?? null),
-      address: event.is_virtual ? null : ([...(location?.address_lines ?? []).filter(Boolean), location?.locality, location?.postal_code].filter(Boolean).join(', ').slice(0, 300) || null),
+      address: event.is_virtual
+        ? null
+        : [
+            ...(location?.address_lines ?? []).filter(Boolean),
+            location?.locality,
+            location?.postal_code,
+          ]
+            .filter(Boolean)
+            .join(', ')
+            .slice(0, 300) || null,
       town: townName,
       onlineUrl: event.is_virtual && event.virtual_action_url ? event.virtual_action_url : null,
       onlineUrlForRsvpsOnly: false,
@@ -164,7 +224,12 @@ export async function fetchMobilize(base: string, organizationId: string, update
     // Timeslots whose length differs from the first keep their own end.
     const overrides = slots
       .slice(1)
-      .filter((slot) => slot.end_date && duration !== null && (slot.end_date - slot.start_date) * 1000 !== duration)
+      .filter(
+        (slot) =>
+          slot.end_date &&
+          duration !== null &&
+          (slot.end_date - slot.start_date) * 1000 !== duration,
+      )
       .map((slot) => ({
         recurrenceKey: recurrenceKeyOf(new Date(slot.start_date * 1000)),
         start: new Date(slot.start_date * 1000),
@@ -172,7 +237,12 @@ export async function fetchMobilize(base: string, organizationId: string, update
         cancelled: false,
         title: null,
       }));
-    result.events.push({ uid: String(event.id), draft, overrides, hash: contentHash({ draft, overrides }) });
+    result.events.push({
+      uid: String(event.id),
+      draft,
+      overrides,
+      hash: contentHash({ draft, overrides }),
+    });
   }
   return result;
 }

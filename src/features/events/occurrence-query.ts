@@ -95,7 +95,10 @@ export function applyEventFilters<QB extends { where: any }>(
     q = q.where(sql<boolean>`${filter.district}::int = any(e.districts)`);
   }
   if (filter.townId !== undefined) q = q.where('e.town_id', '=', filter.townId);
-  if (filter.townIds !== undefined) q = filter.townIds.length ? q.where('e.town_id', 'in', filter.townIds) : q.where(sql<boolean>`false`);
+  if (filter.townIds !== undefined)
+    q = filter.townIds.length
+      ? q.where('e.town_id', 'in', filter.townIds)
+      : q.where(sql<boolean>`false`);
   if (filter.type) q = q.where('e.type', '=', filter.type);
   if (filter.issueArea) {
     const area = filter.issueArea;

@@ -8,14 +8,25 @@ import { isIssueArea, issueAreaName } from '../../platform/issue-areas.ts';
 import type { Services } from '../../platform/services.ts';
 import { coalitionZone, localDate } from '../../platform/views/format.ts';
 import { distanceKm, findTown, listTowns } from '../places/lookup.ts';
-import { findOccurrences, type OccurrenceFilter, type OccurrenceListRow } from './occurrence-query.ts';
-import { describeRule } from './recurrence.ts';
 import { cached } from './cache.ts';
-import { findEvent, findGroupById, findGroupBySlug, listCohosts, listGroupOptions, listIssueAreas } from './repository.ts';
+import {
+  findOccurrences,
+  type OccurrenceFilter,
+  type OccurrenceListRow,
+} from './occurrence-query.ts';
+import { describeRule } from './recurrence.ts';
+import {
+  findEvent,
+  findGroupById,
+  findGroupBySlug,
+  listCohosts,
+  listGroupOptions,
+  listIssueAreas,
+} from './repository.ts';
+import { countGoing } from './rsvp.ts';
 import type { FilterQuery } from './schemas.ts';
 import { canEditEvent } from './service.ts';
 import { renderDescription } from './text.ts';
-import { countGoing } from './rsvp.ts';
 import type { EventPageData, FilterView, MonthCell } from './views.tsx';
 
 const DAY = 86_400_000;
@@ -31,7 +42,12 @@ export interface ResolvedFilter {
 }
 
 /** Turns the query string filters into an occurrence filter and a description for people. */
-export async function resolveFilter(db: Executor, query: FilterQuery, now: Date, options: { groups?: boolean } = {}): Promise<ResolvedFilter> {
+export async function resolveFilter(
+  db: Executor,
+  query: FilterQuery,
+  now: Date,
+  options: { groups?: boolean } = {},
+): Promise<ResolvedFilter> {
   const filter: ResolvedFilter['filter'] = {};
   const description: string[] = [];
   const params = new URLSearchParams();
@@ -88,7 +104,10 @@ export async function resolveFilter(db: Executor, query: FilterQuery, now: Date,
     params.set('week', '1');
   }
   // Group names change rarely (and elsewhere): shared for up to a minute.
-  const groups = options.groups === false ? [] : await cached('group-options', now.getTime(), () => listGroupOptions(db));
+  const groups =
+    options.groups === false
+      ? []
+      : await cached('group-options', now.getTime(), () => listGroupOptions(db));
   const queryString = params.toString();
   return {
     filter,
@@ -120,7 +139,12 @@ export const PAGE_SIZE = 30;
  * One page of the list from now on. Shared by every visitor for up to a minute (and until the
  * calendar changes): "now" is taken to the minute, so the busiest page costs no query at all.
  */
-export async function listPage(db: Executor, resolved: ResolvedFilter, now: Date, after?: { start: Date; id: number }) {
+export async function listPage(
+  db: Executor,
+  resolved: ResolvedFilter,
+  now: Date,
+  after?: { start: Date; id: number },
+) {
   const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const key = `list:${minute.getTime()}:${resolved.cacheKey}:${after ? `${after.start.getTime()}-${after.id}` : ''}`;
   return cached(key, now.getTime(), () =>
@@ -135,10 +159,18 @@ export async function listPage(db: Executor, resolved: ResolvedFilter, now: Date
 }
 
 /** A month grid (weeks Monday to Sunday) of occurrences in the coalition's zone. */
-export async function monthData(db: Executor, resolved: ResolvedFilter, now: Date, month: string | undefined) {
+export async function monthData(
+  db: Executor,
+  resolved: ResolvedFilter,
+  now: Date,
+  month: string | undefined,
+) {
   const zone = coalitionZone();
-  const parsed = month && /^\d{4}-\d{2}$/.test(month) ? DateTime.fromISO(`${month}-01`, { zone }) : undefined;
-  const first = parsed?.isValid ? parsed.startOf('month') : DateTime.fromJSDate(now, { zone }).startOf('month');
+  const parsed =
+    month && /^\d{4}-\d{2}$/.test(month) ? DateTime.fromISO(`${month}-01`, { zone }) : undefined;
+  const first = parsed?.isValid
+    ? parsed.startOf('month')
+    : DateTime.fromJSDate(now, { zone }).startOf('month');
   const gridStart = first.startOf('week');
   const gridEnd = first.endOf('month').endOf('week');
   const rows = await findOccurrences(db, {
@@ -157,7 +189,13 @@ export async function monthData(db: Executor, resolved: ResolvedFilter, now: Dat
   for (let day = gridStart; day < gridEnd; day = day.plus({ days: 1 })) {
     if (day.weekday === 1) weeks.push([]);
     const date = day.toISODate()!;
-    weeks[weeks.length - 1]!.push({ date, day: day.day, inMonth: day.month === first.month, isToday: date === today, rows: byDay.get(date) ?? [] });
+    weeks[weeks.length - 1]!.push({
+      date,
+      day: day.day,
+      inMonth: day.month === first.month,
+      isToday: date === today,
+      rows: byDay.get(date) ?? [],
+    });
   }
   return {
     label: first.toFormat('LLLL yyyy'),
@@ -172,25 +210,66 @@ export async function monthData(db: Executor, resolved: ResolvedFilter, now: Dat
  * Everything the event page shows. Pending and rejected events are seen only by those who may
  * edit them (and by the person who sent them); unlisted ones by anyone with the link.
  */
-export async function loadEventPage(services: Services, actor: Actor | null, eventId: number, occurrenceId: number | undefined): Promise<EventPageData> {
-  const db = services.db;
+export async function loadEventPage(
+  services: Services,
+  actor: Actor | null,
+  eventId: number,
+  occurrenceId: number | undefined,
+): Promise<EventPageData> {
   const now = services.now();
+  // What every visitor sees is shared for up to a minute (until the calendar or an RSVP changes);
+  // who may see and edit it is decided per request.
+  const minute = Math.floor(now.getTime() / 60_000);
+  const shared = await cached(
+    `page:${eventId}:${occurrenceId ?? ''}:${minute}`,
+    now.getTime(),
+    () => loadSharedPage(services, eventId, occurrenceId, now),
+  );
+  const { event } = shared;
+  const canEdit = canEditEvent(actor, event);
+  const isSubmitter = actor !== null && event.submitter_person_id === actor.personId;
+  if (event.moderation !== 'approved' && !canEdit && !isSubmitter)
+    throw new AppError('not_found', t('events.notFound'));
+  return { ...shared, canEdit, canModerate: canModerateEvents(actor), now };
+}
+
+async function loadSharedPage(
+  services: Services,
+  eventId: number,
+  occurrenceId: number | undefined,
+  now: Date,
+): Promise<Omit<EventPageData, 'canEdit' | 'canModerate' | 'now'>> {
+  const db = services.db;
   const event = await findEvent(db, eventId);
   if (!event) throw new AppError('not_found', t('events.notFound'));
   if (event.merged_into_id !== null) throw new AppError('not_found', t('events.notFound'));
-  const canEdit = canEditEvent(actor, event);
-  const isSubmitter = actor !== null && event.submitter_person_id === actor.personId;
-  if (event.moderation !== 'approved' && !canEdit && !isSubmitter) throw new AppError('not_found', t('events.notFound'));
-  const all = await findOccurrences(db, { eventId, includeUnlisted: true, moderation: ['approved', 'pending', 'rejected'] });
-  if (!all.length) throw new AppError('not_found', t('events.notFound'));
-  const upcoming = all.filter((row) => (row.ends_at ?? row.starts_at) >= now);
-  const occurrence =
-    (occurrenceId !== undefined ? all.find((row) => row.occurrence_id === occurrenceId) : undefined) ?? upcoming[0] ?? all[all.length - 1]!;
-  const group = event.group_id !== null ? ((await findGroupById(db, event.group_id)) ?? null) : null;
+  const scope = {
+    eventId,
+    includeUnlisted: true,
+    moderation: ['approved', 'pending', 'rejected'] as const,
+  };
+  const upcoming = await findOccurrences(db, { ...scope, from: now, limit: 12 });
+  let occurrence =
+    occurrenceId !== undefined
+      ? upcoming.find((row) => row.occurrence_id === occurrenceId)
+      : upcoming[0];
+  if (!occurrence) {
+    // A past date, one further ahead, or an event that is over: look through all of them.
+    const all = await findOccurrences(db, scope);
+    occurrence =
+      (occurrenceId !== undefined
+        ? all.find((row) => row.occurrence_id === occurrenceId)
+        : undefined) ??
+      upcoming[0] ??
+      all[all.length - 1];
+  }
+  if (!occurrence) throw new AppError('not_found', t('events.notFound'));
+  const group =
+    event.group_id !== null ? ((await findGroupById(db, event.group_id)) ?? null) : null;
   return {
     event,
     occurrence,
-    upcoming: upcoming.slice(0, 12),
+    upcoming,
     group: group ? { slug: group.slug, name: group.name } : null,
     cohosts: await listCohosts(db, eventId),
     issueAreas: await listIssueAreas(db, eventId),
@@ -198,9 +277,6 @@ export async function loadEventPage(services: Services, actor: Actor | null, eve
     ruleText: describeRule(event.rrule, event.starts_at, event.timezone),
     descriptionHtml: renderDescription(event.description),
     going: await countGoing(db, occurrence.occurrence_id),
-    canEdit,
-    canModerate: canModerateEvents(actor),
     publicUrl: services.config.publicUrl,
-    now,
   };
 }

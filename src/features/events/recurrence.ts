@@ -45,7 +45,10 @@ export function isValidZone(zone: string): boolean {
 
 /** "20261203T000000Z" */
 export function recurrenceKeyOf(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function instantFromKey(key: string): Date {
@@ -97,12 +100,7 @@ export function localToInstant(date: string, time: string, zone: string): Date |
   const [h, mi] = (time || '00:00').split(':').map(Number);
   if ([y, mo, d, h, mi].some((n) => n === undefined || Number.isNaN(n))) return undefined;
   const floating = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, 0));
-  if (
-    floating.getUTCDate() !== d ||
-    floating.getUTCMonth() !== mo! - 1 ||
-    h! > 23 ||
-    mi! > 59
-  )
+  if (floating.getUTCDate() !== d || floating.getUTCMonth() !== mo! - 1 || h! > 23 || mi! > 59)
     return undefined;
   return fromFloating(floating, zone);
 }
@@ -125,7 +123,8 @@ function buildRule(rule: string, floatingStart: Date, zone: string): RRuleInstan
   }
   const parts = text.split(';').map((part) => part.split('=') as [string, string]);
   const freq = parts.find(([k]) => k.toUpperCase() === 'FREQ')?.[1]?.toUpperCase();
-  if (!freq) throw new RecurrenceRuleError('The rule needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY).');
+  if (!freq)
+    throw new RecurrenceRuleError('The rule needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY).');
   if (!ALLOWED_FREQUENCIES.has(freq)) {
     throw new RecurrenceRuleError('Events can repeat daily, weekly, monthly or yearly.');
   }
@@ -140,13 +139,17 @@ function buildRule(rule: string, floatingStart: Date, zone: string): RRuleInstan
   } catch {
     throw new RecurrenceRuleError('That repeat rule is not valid.');
   }
-  if (options.interval !== undefined && (options.interval < 1 || !Number.isInteger(options.interval))) {
+  if (
+    options.interval !== undefined &&
+    (options.interval < 1 || !Number.isInteger(options.interval))
+  ) {
     throw new RecurrenceRuleError('INTERVAL must be a whole number of 1 or more.');
   }
   let until: Date | undefined;
   if (untilText) {
     const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(untilText);
-    if (!m) throw new RecurrenceRuleError('UNTIL must be a date like 20261231 or 20261231T235959Z.');
+    if (!m)
+      throw new RecurrenceRuleError('UNTIL must be a date like 20261231 or 20261231T235959Z.');
     const [, y, mo, d, h, mi, s, z] = m;
     if (h === undefined) until = new Date(Date.UTC(+y!, +mo! - 1, +d!, 23, 59, 59));
     else {
@@ -155,7 +158,12 @@ function buildRule(rule: string, floatingStart: Date, zone: string): RRuleInstan
     }
   }
   try {
-    const instance = new RRule({ ...options, dtstart: floatingStart, until: until ?? null, tzid: null });
+    const instance = new RRule({
+      ...options,
+      dtstart: floatingStart,
+      until: until ?? null,
+      tzid: null,
+    });
     // Touch the rule once so invalid combinations throw here, not later.
     instance.after(floatingStart, true);
     return instance;

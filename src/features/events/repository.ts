@@ -379,7 +379,11 @@ export async function nextOccurrenceStart(
 ): Promise<Date | null> {
   const row = await db
     .selectFrom('event_occurrences')
-    .select(sql<Date>`coalesce(min(starts_at) filter (where starts_at >= ${now}::timestamptz), max(starts_at))`.as('at'))
+    .select(
+      sql<Date>`coalesce(min(starts_at) filter (where starts_at >= ${now}::timestamptz), max(starts_at))`.as(
+        'at',
+      ),
+    )
     .where('event_id', '=', eventId)
     .executeTakeFirst();
   return row?.at ?? null;
@@ -394,9 +398,19 @@ export async function listSeriesNeedingExtension(db: Executor, horizon: Date) {
     .where('e.merged_into_id', 'is', null)
     .where((eb) =>
       eb.or([
-        eb.not(eb.exists(eb.selectFrom('event_occurrences as o').select('o.id').whereRef('o.event_id', '=', 'e.id'))),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('event_occurrences as o')
+              .select('o.id')
+              .whereRef('o.event_id', '=', 'e.id'),
+          ),
+        ),
         eb(
-          eb.selectFrom('event_occurrences as o').select(sql<Date>`max(o.original_start)`.as('m')).whereRef('o.event_id', '=', 'e.id'),
+          eb
+            .selectFrom('event_occurrences as o')
+            .select(sql<Date>`max(o.original_start)`.as('m'))
+            .whereRef('o.event_id', '=', 'e.id'),
           '<',
           horizon,
         ),
@@ -415,10 +429,17 @@ export async function listPendingEvents(db: Executor) {
     .leftJoin('towns as t', 't.id', 'e.town_id')
     .leftJoin('people as p', 'p.id', 'e.submitter_person_id')
     .selectAll('e')
-    .select(['g.name as group_name', 'g.slug as group_slug', 't.name as town_name', 'p.email as submitter_email'])
+    .select([
+      'g.name as group_name',
+      'g.slug as group_slug',
+      't.name as town_name',
+      'p.email as submitter_email',
+    ])
     .where('e.moderation', '=', 'pending')
     .where('e.merged_into_id', 'is', null)
-    .where((eb) => eb.or([eb('e.email_confirmed_at', 'is not', null), eb('e.submitted_via', '!=', 'form')]))
+    .where((eb) =>
+      eb.or([eb('e.email_confirmed_at', 'is not', null), eb('e.submitted_via', '!=', 'form')]),
+    )
     .orderBy('e.created_at')
     .execute();
 }
@@ -429,7 +450,9 @@ export async function countPendingEvents(db: Executor): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('moderation', '=', 'pending')
     .where('merged_into_id', 'is', null)
-    .where((eb) => eb.or([eb('email_confirmed_at', 'is not', null), eb('submitted_via', '!=', 'form')]))
+    .where((eb) =>
+      eb.or([eb('email_confirmed_at', 'is not', null), eb('submitted_via', '!=', 'form')]),
+    )
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

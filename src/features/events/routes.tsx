@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { canModerateEvents, canPublishForGroup, isEditor } from '../../platform/auth/policies.ts';
@@ -12,14 +13,28 @@ import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { coalitionZone } from '../../platform/views/format.ts';
 import { renderBare, renderPage } from '../../platform/views/render.tsx';
+import { EmbedList } from './embed.tsx';
 import { calendarFeed, eventCalendar, type FeedBody, feedTitle, rssFeed } from './feeds.ts';
 import { readImage, readImageUpload, storeImage } from './images.ts';
 import { EventsMap } from './map.tsx';
 import { findOccurrences } from './occurrence-query.ts';
 import { listPage, loadEventPage, monthData, PAGE_SIZE, resolveFilter } from './pages.ts';
 import { countPendingEvents, findEvent, listGroupOptions } from './repository.ts';
-import { cancelRsvp, findOccurrenceDetails, findRsvpByToken, rsvpToOccurrence, stopReminders } from './rsvp.ts';
-import { choiceForRule, draftFromForm, EventForm, FilterQuery, OccurrenceForm, RsvpForm } from './schemas.ts';
+import {
+  cancelRsvp,
+  findOccurrenceDetails,
+  findRsvpByToken,
+  rsvpToOccurrence,
+  stopReminders,
+} from './rsvp.ts';
+import {
+  choiceForRule,
+  draftFromForm,
+  EventForm,
+  FilterQuery,
+  OccurrenceForm,
+  RsvpForm,
+} from './schemas.ts';
 import {
   canEditEvent,
   changeOccurrence,
@@ -29,8 +44,15 @@ import {
   submitEvent,
   updateEvent,
 } from './service.ts';
-import { EmbedList } from './embed.tsx';
-import { ConfirmPage, EventFormPage, EventPage, EventsPage, MessagePage, RsvpManagePage, whenText } from './views.tsx';
+import {
+  ConfirmPage,
+  EventFormPage,
+  EventPage,
+  EventsPage,
+  MessagePage,
+  RsvpManagePage,
+  whenText,
+} from './views.tsx';
 
 const Id = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -56,7 +78,9 @@ function withErrors(state: FormState, error: unknown): FormState {
 }
 
 function displayValues(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' || Array.isArray(v)));
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => typeof v === 'string' || Array.isArray(v)),
+  );
 }
 
 function feedHeaders(c: Context<AppEnv>, type: string, filename?: string) {
@@ -78,7 +102,12 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   app.get('/events.ics', async (c) => {
     const query = FilterQuery.parse(c.req.query());
     const resolved = await resolveFilter(services.db, query, services.now(), { groups: false });
-    const feed = await calendarFeed(services, resolved.filter, feedTitle(resolved.title), resolved.cacheKey);
+    const feed = await calendarFeed(
+      services,
+      resolved.filter,
+      feedTitle(resolved.title),
+      resolved.cacheKey,
+    );
     feedHeaders(c, 'text/calendar; charset=utf-8', 'events.ics');
     return sendFeed(c, feed);
   });
@@ -87,7 +116,13 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     const query = FilterQuery.parse(c.req.query());
     const resolved = await resolveFilter(services.db, query, services.now(), { groups: false });
     const self = `${services.config.publicUrl}/events.rss${resolved.cacheKey ? `?${resolved.cacheKey}` : ''}`;
-    const feed = await rssFeed(services, resolved.filter, feedTitle(resolved.title), resolved.cacheKey, self);
+    const feed = await rssFeed(
+      services,
+      resolved.filter,
+      feedTitle(resolved.title),
+      resolved.cacheKey,
+      self,
+    );
     feedHeaders(c, 'application/rss+xml; charset=utf-8');
     return sendFeed(c, feed);
   });
@@ -95,8 +130,10 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   app.get('/events/:file{[0-9]+\\.ics}', async (c) => {
     const id = parseId(c.req.param('file').replace(/\.ics$/, ''));
     const event = await findEvent(services.db, id);
-    if (!event || event.merged_into_id !== null) throw new AppError('not_found', t('events.notFound'));
-    if (event.moderation !== 'approved' && !canEditEvent(c.get('actor'), event)) throw new AppError('not_found', t('events.notFound'));
+    if (!event || event.merged_into_id !== null)
+      throw new AppError('not_found', t('events.notFound'));
+    if (event.moderation !== 'approved' && !canEditEvent(c.get('actor'), event))
+      throw new AppError('not_found', t('events.notFound'));
     const body = await eventCalendar(services, id);
     if (!body) throw new AppError('not_found', t('events.notFound'));
     feedHeaders(c, 'text/calendar; charset=utf-8', `event-${id}.ics`);
@@ -115,10 +152,15 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     let rows: Awaited<ReturnType<typeof listPage>> = [];
     let next: string | null = null;
     let month: Awaited<ReturnType<typeof monthData>> | undefined;
-    let map = undefined;
+    let map: Child | undefined;
     if (view === 'list') {
       const cursor = decodeCursor(c.req.query('cursor'), ListCursor);
-      rows = await listPage(services.db, resolved, now, cursor ? { start: new Date(cursor.s), id: cursor.i } : undefined);
+      rows = await listPage(
+        services.db,
+        resolved,
+        now,
+        cursor ? { start: new Date(cursor.s), id: cursor.i } : undefined,
+      );
       if (rows.length > PAGE_SIZE) {
         rows = rows.slice(0, PAGE_SIZE);
         const last = rows[rows.length - 1]!;
@@ -127,7 +169,13 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     } else if (view === 'month') {
       month = await monthData(services.db, resolved, now, c.req.query('month'));
     } else {
-      const mapRows = await findOccurrences(services.db, { ...resolved.filter, inPersonOnly: true, from: now, to: resolved.weekEnd ?? new Date(now.getTime() + 90 * 86_400_000), limit: 500 });
+      const mapRows = await findOccurrences(services.db, {
+        ...resolved.filter,
+        inPersonOnly: true,
+        from: now,
+        to: resolved.weekEnd ?? new Date(now.getTime() + 90 * 86_400_000),
+        limit: 500,
+      });
       map = <EventsMap rows={mapRows} now={now} />;
     }
     const feedQuery = resolved.cacheKey ? `?${resolved.cacheKey}` : '';
@@ -138,8 +186,18 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
         description: t('events.lead'),
         head: (
           <>
-            <link rel="alternate" type="text/calendar" title={t('events.subscribe.all')} href={`/events.ics${feedQuery}`} />
-            <link rel="alternate" type="application/rss+xml" title={t('events.subscribe.rss')} href={`/events.rss${feedQuery}`} />
+            <link
+              rel="alternate"
+              type="text/calendar"
+              title={t('events.subscribe.all')}
+              href={`/events.ics${feedQuery}`}
+            />
+            <link
+              rel="alternate"
+              type="application/rss+xml"
+              title={t('events.subscribe.rss')}
+              href={`/events.rss${feedQuery}`}
+            />
           </>
         ),
       },
@@ -159,7 +217,11 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   // --- Submitting ---------------------------------------------------------------------------
-  const formPage = async (c: Context<AppEnv>, state: FormState | undefined, status: 200 | 400 = 200) => {
+  const formPage = async (
+    c: Context<AppEnv>,
+    state: FormState | undefined,
+    status: 200 | 400 = 200,
+  ) => {
     const actor = c.get('actor');
     return renderPage(
       c,
@@ -176,7 +238,9 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     );
   };
 
-  app.get('/events/new', (c) => formPage(c, { values: { type: 'meeting', mode: 'in_person', repeat: 'none' }, errors: {} }));
+  app.get('/events/new', (c) =>
+    formPage(c, { values: { type: 'meeting', mode: 'in_person', repeat: 'none' }, errors: {} }),
+  );
 
   app.post('/events/new', async (c) => {
     const actor = c.get('actor');
@@ -184,8 +248,11 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     const values = form.ok ? displayValues(form.values) : form.state.values;
     let state: FormState = form.ok ? { values, errors: {} } : form.state;
     const rawImage = form.ok ? form.values.image : undefined;
-    const image = await readImageUpload(rawImage ?? (await readForm(c).catch(() => ({}) as Record<string, unknown>)).image);
-    if (image === 'invalid') state = { ...state, errors: { ...state.errors, image: t('events.error.image') } };
+    const image = await readImageUpload(
+      rawImage ?? (await readForm(c).catch(() => ({}) as Record<string, unknown>)).image,
+    );
+    if (image === 'invalid')
+      state = { ...state, errors: { ...state.errors, image: t('events.error.image') } };
     if (!actor && !(form.ok ? form.data.submitterEmail : values.submitterEmail)) {
       state = { ...state, errors: { ...state.errors, submitterEmail: t('events.error.email') } };
     }
@@ -195,7 +262,9 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
       const draft = draftFromForm(form.data, coalitionZone(), imageName);
       const result = await submitEvent(services, draft, {
         actor,
-        submitter: actor ? undefined : { email: form.data.submitterEmail!, name: form.data.submitterName },
+        submitter: actor
+          ? undefined
+          : { email: form.data.submitterEmail!, name: form.data.submitterName },
         ip: c.get('ip'),
         via: 'form',
       });
@@ -210,7 +279,10 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
           ? t('events.submitted.confirm', { email: form.data.submitterEmail ?? '' })
           : t('events.submitted.pending'),
       );
-      return c.redirect(result.outcome === 'pending' ? `/events/${result.event.id}` : '/events', 303);
+      return c.redirect(
+        result.outcome === 'pending' ? `/events/${result.event.id}` : '/events',
+        303,
+      );
     } catch (error) {
       return formPage(c, withErrors(state, error), 400);
     }
@@ -219,22 +291,41 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   app.get('/events/confirm/:token', async (c) => {
     const event = await inspectConfirmation(services, c.req.param('token'));
     if (!event) {
-      return renderPage(c, { title: t('events.confirm.title'), narrow: true }, <MessagePage title={t('events.confirm.title')} body={t('events.confirm.invalid')} />, 410);
+      return renderPage(
+        c,
+        { title: t('events.confirm.title'), narrow: true },
+        <MessagePage title={t('events.confirm.title')} body={t('events.confirm.invalid')} />,
+        410,
+      );
     }
-    return renderPage(c, { title: t('events.confirm.title'), narrow: true }, <ConfirmPage title={event.title} token={c.req.param('token')} />);
+    return renderPage(
+      c,
+      { title: t('events.confirm.title'), narrow: true },
+      <ConfirmPage title={event.title} token={c.req.param('token')} />,
+    );
   });
 
   app.post('/events/confirm/:token', async (c) => {
     const event = await confirmSubmission(services, c.req.param('token'));
     if (!event) {
-      return renderPage(c, { title: t('events.confirm.title'), narrow: true }, <MessagePage title={t('events.confirm.title')} body={t('events.confirm.invalid')} />, 410);
+      return renderPage(
+        c,
+        { title: t('events.confirm.title'), narrow: true },
+        <MessagePage title={t('events.confirm.title')} body={t('events.confirm.invalid')} />,
+        410,
+      );
     }
     setFlash(c, services, t('events.confirm.done'));
     return c.redirect('/events', 303);
   });
 
   // --- Editing ------------------------------------------------------------------------------
-  const editPage = async (c: Context<AppEnv>, eventId: number, state: FormState, status: 200 | 400 = 200) =>
+  const editPage = async (
+    c: Context<AppEnv>,
+    eventId: number,
+    state: FormState,
+    status: 200 | 400 = 200,
+  ) =>
     renderPage(
       c,
       { title: t('events.edit'), narrow: true },
@@ -259,7 +350,11 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     const draft = await draftOf(services.db, event);
     const zone = coalitionZone();
     const start = DateTime.fromJSDate(event.starts_at, { zone });
-    const end = event.ends_at ? DateTime.fromJSDate(event.all_day ? new Date(event.ends_at.getTime() - 1) : event.ends_at, { zone }) : null;
+    const end = event.ends_at
+      ? DateTime.fromJSDate(event.all_day ? new Date(event.ends_at.getTime() - 1) : event.ends_at, {
+          zone,
+        })
+      : null;
     const repeat = choiceForRule(event.rrule);
     return editPage(c, eventId, {
       errors: {},
@@ -301,15 +396,23 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     if (!form.ok) return editPage(c, eventId, form.state, 400);
     let state: FormState = { values: displayValues(form.values), errors: {} };
     const image = await readImageUpload(form.values.image);
-    if (image === 'invalid') return editPage(c, eventId, { ...state, errors: { image: t('events.error.image') } }, 400);
+    if (image === 'invalid')
+      return editPage(c, eventId, { ...state, errors: { image: t('events.error.image') } }, 400);
     try {
-      const draft = draftFromForm(form.data, coalitionZone(), image ? storeImage(services, image) : event.image_path);
+      const draft = draftFromForm(
+        form.data,
+        coalitionZone(),
+        image ? storeImage(services, image) : event.image_path,
+      );
       const { cohosts: _cohosts, exdates: _exdates, rdates: _rdates, ...patch } = draft;
       if (event.rrule === draft.rrule) {
         // The form does not show exceptions: keep those the event has.
         Object.assign(patch, {});
       }
-      await updateEvent(services, actor, eventId, patch, { ip: c.get('ip'), requestId: c.get('requestId') });
+      await updateEvent(services, actor, eventId, patch, {
+        ip: c.get('ip'),
+        requestId: c.get('requestId'),
+      });
     } catch (error) {
       state = withErrors(state, error);
       return editPage(c, eventId, state, 400);
@@ -323,7 +426,11 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     const eventId = parseId(c.req.param('id'));
     const occurrenceId = parseId(c.req.param('occurrence'));
     const form = await parseForm(c, OccurrenceForm);
-    if (!form.ok) throw new AppError('invalid_input', Object.values(form.state.errors)[0] ?? t('events.error.summary'));
+    if (!form.ok)
+      throw new AppError(
+        'invalid_input',
+        Object.values(form.state.errors)[0] ?? t('events.error.summary'),
+      );
     const event = await findEvent(services.db, eventId);
     if (!event) throw new AppError('not_found', t('events.notFound'));
     const { action, date, startTime, endTime, note } = form.data;
@@ -344,7 +451,13 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   // --- The event page and RSVPs --------------------------------------------------------------
-  const eventPage = async (c: Context<AppEnv>, eventId: number, occurrenceId: number | undefined, rsvpState?: FormState, status: 200 | 400 = 200) => {
+  const eventPage = async (
+    c: Context<AppEnv>,
+    eventId: number,
+    occurrenceId: number | undefined,
+    rsvpState?: FormState,
+    status: 200 | 400 = 200,
+  ) => {
     const data = await loadEventPage(services, c.get('actor'), eventId, occurrenceId);
     const done = c.req.query('rsvp');
     const { eventJsonLd } = await import('./views.tsx');
@@ -355,24 +468,49 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
         description: `${whenText(data.occurrence, data.now)}. ${data.occurrence.description.slice(0, 150)}`,
         head: (
           <>
-            <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: eventJsonLd(data) }} />
-            {data.event.visibility === 'unlisted' || data.event.moderation !== 'approved' ? <meta name="robots" content="noindex" /> : null}
+            <script
+              type="application/ld+json"
+              dangerouslySetInnerHTML={{ __html: eventJsonLd(data) }}
+            />
+            {data.event.visibility === 'unlisted' || data.event.moderation !== 'approved' ? (
+              <meta name="robots" content="noindex" />
+            ) : null}
           </>
         ),
       },
-      <EventPage data={data} rsvpState={rsvpState} rsvpDone={done === 'going' ? t('events.rsvp.done.going') : done === 'waitlisted' ? t('events.rsvp.done.waitlisted') : undefined} />,
+      <EventPage
+        data={data}
+        rsvpState={rsvpState}
+        rsvpDone={
+          done === 'going'
+            ? t('events.rsvp.done.going')
+            : done === 'waitlisted'
+              ? t('events.rsvp.done.waitlisted')
+              : undefined
+        }
+      />,
       status,
     );
   };
 
-  app.get('/events/:id{[0-9]+}', (c) => eventPage(c, parseId(c.req.param('id')), optionalId(c.req.query('occurrence'))));
+  app.get('/events/:id{[0-9]+}', (c) =>
+    eventPage(c, parseId(c.req.param('id')), optionalId(c.req.query('occurrence'))),
+  );
 
   app.post('/events/:id{[0-9]+}/rsvp', async (c) => {
     const eventId = parseId(c.req.param('id'));
     const form = await parseForm(c, RsvpForm);
-    if (!form.ok) return eventPage(c, eventId, optionalId(String(form.state.values.occurrence ?? '')), form.state, 400);
+    if (!form.ok)
+      return eventPage(
+        c,
+        eventId,
+        optionalId(String(form.state.values.occurrence ?? '')),
+        form.state,
+        400,
+      );
     const occurrence = await findOccurrenceDetails(services.db, form.data.occurrence);
-    if (!occurrence || occurrence.event_id !== eventId) throw new AppError('not_found', t('events.error.occurrence'));
+    if (!occurrence || occurrence.event_id !== eventId)
+      throw new AppError('not_found', t('events.error.occurrence'));
     const result = await rsvpToOccurrence(services, {
       occurrenceId: form.data.occurrence,
       name: form.data.name,
@@ -381,8 +519,15 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
       reminders: form.data.reminders,
       ip: c.get('ip'),
     });
-    setFlash(c, services, t(result.state === 'going' ? 'events.rsvp.done.going' : 'events.rsvp.done.waitlisted'));
-    return c.redirect(`/events/${eventId}?occurrence=${form.data.occurrence}&rsvp=${result.state}#rsvp`, 303);
+    setFlash(
+      c,
+      services,
+      t(result.state === 'going' ? 'events.rsvp.done.going' : 'events.rsvp.done.waitlisted'),
+    );
+    return c.redirect(
+      `/events/${eventId}?occurrence=${form.data.occurrence}&rsvp=${result.state}#rsvp`,
+      303,
+    );
   });
 
   app.get('/events/rsvp/:token', async (c) => {
@@ -393,7 +538,12 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     return renderPage(
       c,
       { title: occurrence.title, narrow: true },
-      <RsvpManagePage token={c.req.param('token')} title={occurrence.title} when={whenText(occurrence)} state={rsvp.state} />,
+      <RsvpManagePage
+        token={c.req.param('token')}
+        title={occurrence.title}
+        when={whenText(occurrence)}
+        state={rsvp.state}
+      />,
     );
   });
 
@@ -401,10 +551,12 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     const token = c.req.param('token');
     const form = await readForm(c);
     if (form.action === 'stop-reminders') {
-      if (!(await stopReminders(services, token))) throw new AppError('not_found', t('events.rsvp.manage.notFound'));
+      if (!(await stopReminders(services, token)))
+        throw new AppError('not_found', t('events.rsvp.manage.notFound'));
       setFlash(c, services, t('events.rsvp.manage.remindersStopped'));
     } else {
-      if (!(await findRsvpByToken(services.db, token))) throw new AppError('not_found', t('events.rsvp.manage.notFound'));
+      if (!(await findRsvpByToken(services.db, token)))
+        throw new AppError('not_found', t('events.rsvp.manage.notFound'));
       await cancelRsvp(services, token);
       setFlash(c, services, t('events.rsvp.manage.cancelled'));
     }
@@ -425,10 +577,24 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     const limit = Math.min(Math.max(Number(c.req.query('limit')) || 5, 1), 20);
     const now = services.now();
     const resolved = await resolveFilter(services.db, query, now, { groups: false });
-    const rows = await findOccurrences(services.db, { ...resolved.filter, from: now, to: new Date(now.getTime() + 365 * 86_400_000), limit });
+    const rows = await findOccurrences(services.db, {
+      ...resolved.filter,
+      from: now,
+      to: new Date(now.getTime() + 365 * 86_400_000),
+      limit,
+    });
     c.header('x-hub-embeddable', '1');
     c.header('Cache-Control', 'public, max-age=300');
-    return renderBare(c, <EmbedList rows={rows} now={now} publicUrl={services.config.publicUrl} query={resolved.cacheKey} title={feedTitle(resolved.title)} />);
+    return renderBare(
+      c,
+      <EmbedList
+        rows={rows}
+        now={now}
+        publicUrl={services.config.publicUrl}
+        query={resolved.cacheKey}
+        title={feedTitle(resolved.title)}
+      />,
+    );
   });
 
   app.get('/events/embed.js', (c) => {

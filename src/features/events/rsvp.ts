@@ -10,6 +10,7 @@ import { renderEmail } from '../../platform/mail/template.ts';
 import { findOrCreatePerson } from '../../platform/people.ts';
 import type { Services } from '../../platform/services.ts';
 import { formatWhen } from '../../platform/views/format.ts';
+import { afterCommit, calendarChanged } from './cache.ts';
 import { occurrenceCalendar } from './feeds.ts';
 import { findOccurrences, type OccurrenceListRow } from './occurrence-query.ts';
 import { findEvent } from './repository.ts';
@@ -23,8 +24,15 @@ export const REMINDER_JOB = 'events.rsvp-reminder';
 export const NOTIFY_JOB = 'events.notify-attendees';
 
 /** One occurrence with its event's details, as RSVP pages and mail need it. */
-export async function findOccurrenceDetails(db: Executor, occurrenceId: number): Promise<OccurrenceListRow | undefined> {
-  const occurrence = await db.selectFrom('event_occurrences').select('event_id').where('id', '=', occurrenceId).executeTakeFirst();
+export async function findOccurrenceDetails(
+  db: Executor,
+  occurrenceId: number,
+): Promise<OccurrenceListRow | undefined> {
+  const occurrence = await db
+    .selectFrom('event_occurrences')
+    .select('event_id')
+    .where('id', '=', occurrenceId)
+    .executeTakeFirst();
   if (!occurrence) return undefined;
   const rows = await findOccurrences(db, {
     eventId: occurrence.event_id,
@@ -49,7 +57,10 @@ function when(row: OccurrenceListRow): string {
 }
 
 function whereText(row: OccurrenceListRow): string {
-  return [row.venue, row.address, row.town_name].filter(Boolean).join(', ') || t(`events.mode.${row.mode}`);
+  return (
+    [row.venue, row.address, row.town_name].filter(Boolean).join(', ') ||
+    t(`events.mode.${row.mode}`)
+  );
 }
 
 export interface RsvpInput {
@@ -66,56 +77,87 @@ export interface RsvpInput {
  * when they want reminders, a place or a waitlist spot by capacity, a confirmation with an .ics
  * file, and reminders a day and an hour before. Answering again updates the same RSVP.
  */
-export async function rsvpToOccurrence(services: Services, input: RsvpInput): Promise<{ state: RsvpState; token: string }> {
+export async function rsvpToOccurrence(
+  services: Services,
+  input: RsvpInput,
+): Promise<{ state: RsvpState; token: string }> {
   const now = services.now();
-  return services.db.transaction().execute(async (tx) => {
-    const occurrence = await findOccurrenceDetails(tx, input.occurrenceId);
-    if (!occurrence || occurrence.moderation !== 'approved') throw new AppError('not_found', t('events.error.occurrence'));
-    if (occurrence.status !== 'scheduled') throw new AppError('conflict', t('events.rsvp.error.cancelled'));
-    if ((occurrence.ends_at ?? occurrence.starts_at) < now) throw new AppError('conflict', t('events.rsvp.error.past'));
-    const byIp = await takeRateLimit(tx, `events:rsvp:ip:${input.ip}`, { limit: 30, windowSeconds: 3600 }, now);
-    const byEmail = await takeRateLimit(tx, `events:rsvp:email:${input.email}`, RSVP_RATE, now);
-    if (!byIp || !byEmail) throw new AppError('rate_limited', t('events.rsvp.error.rateLimited'));
+  return afterCommit(
+    services.db.transaction().execute(async (tx) => {
+      const occurrence = await findOccurrenceDetails(tx, input.occurrenceId);
+      if (!occurrence || occurrence.moderation !== 'approved')
+        throw new AppError('not_found', t('events.error.occurrence'));
+      if (occurrence.status !== 'scheduled')
+        throw new AppError('conflict', t('events.rsvp.error.cancelled'));
+      if ((occurrence.ends_at ?? occurrence.starts_at) < now)
+        throw new AppError('conflict', t('events.rsvp.error.past'));
+      const byIp = await takeRateLimit(
+        tx,
+        `events:rsvp:ip:${input.ip}`,
+        { limit: 30, windowSeconds: 3600 },
+        now,
+      );
+      const byEmail = await takeRateLimit(tx, `events:rsvp:email:${input.email}`, RSVP_RATE, now);
+      if (!byIp || !byEmail) throw new AppError('rate_limited', t('events.rsvp.error.rateLimited'));
 
-    const person = await findOrCreatePerson(tx, { email: input.email, name: input.name });
-    if (input.reminders) await grantReminderConsent(tx, person.id, occurrence.event_id, input.ip);
+      const person = await findOrCreatePerson(tx, { email: input.email, name: input.name });
+      if (input.reminders) await grantReminderConsent(tx, person.id, occurrence.event_id, input.ip);
 
-    const existing = await tx
-      .selectFrom('event_rsvps')
-      .selectAll()
-      .where('occurrence_id', '=', input.occurrenceId)
-      .where('person_id', '=', person.id)
-      .executeTakeFirst();
-    const going = await countGoing(tx, input.occurrenceId);
-    const alreadyCounted = existing?.state === 'going' ? existing.guests + 1 : 0;
-    const hasRoom = occurrence.capacity === null || going - alreadyCounted + input.guests + 1 <= occurrence.capacity;
-    const state: RsvpState = existing?.state === 'going' && hasRoom ? 'going' : hasRoom ? 'going' : 'waitlisted';
-    let rsvpId: number;
-    if (existing) {
-      await tx
-        .updateTable('event_rsvps')
-        .set({ name: input.name, guests: input.guests, state, updated_at: now })
-        .where('id', '=', existing.id)
-        .execute();
-      rsvpId = existing.id;
-    } else {
-      const row = await tx
-        .insertInto('event_rsvps')
-        .values({ occurrence_id: input.occurrenceId, person_id: person.id, name: input.name, guests: input.guests, state, manage_token_hash: `new:${randomToken(9)}` })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      rsvpId = row.id;
-      await tx
-        .updateTable('event_rsvps')
-        .set({ manage_token_hash: hashToken(rsvpToken(services, rsvpId)) })
-        .where('id', '=', rsvpId)
-        .execute();
-    }
-    const token = rsvpToken(services, rsvpId);
-    await sendRsvpConfirmation(tx, services, occurrence, { email: person.email, name: input.name, state, token });
-    if (state === 'going' && input.reminders) await scheduleReminders(tx, rsvpId, occurrence.starts_at, now);
-    return { state, token };
-  });
+      const existing = await tx
+        .selectFrom('event_rsvps')
+        .selectAll()
+        .where('occurrence_id', '=', input.occurrenceId)
+        .where('person_id', '=', person.id)
+        .executeTakeFirst();
+      const going = await countGoing(tx, input.occurrenceId);
+      const alreadyCounted = existing?.state === 'going' ? existing.guests + 1 : 0;
+      const hasRoom =
+        occurrence.capacity === null ||
+        going - alreadyCounted + input.guests + 1 <= occurrence.capacity;
+      const state: RsvpState =
+        existing?.state === 'going' && hasRoom ? 'going' : hasRoom ? 'going' : 'waitlisted';
+      let rsvpId: number;
+      if (existing) {
+        await tx
+          .updateTable('event_rsvps')
+          .set({ name: input.name, guests: input.guests, state, updated_at: now })
+          .where('id', '=', existing.id)
+          .execute();
+        rsvpId = existing.id;
+      } else {
+        const row = await tx
+          .insertInto('event_rsvps')
+          .values({
+            occurrence_id: input.occurrenceId,
+            person_id: person.id,
+            name: input.name,
+            guests: input.guests,
+            state,
+            manage_token_hash: `new:${randomToken(9)}`,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        rsvpId = row.id;
+        await tx
+          .updateTable('event_rsvps')
+          .set({ manage_token_hash: hashToken(rsvpToken(services, rsvpId)) })
+          .where('id', '=', rsvpId)
+          .execute();
+      }
+      const token = rsvpToken(services, rsvpId);
+      await sendRsvpConfirmation(tx, services, occurrence, {
+        email: person.email,
+        name: input.name,
+        state,
+        token,
+      });
+      if (state === 'going' && input.reminders)
+        await scheduleReminders(tx, rsvpId, occurrence.starts_at, now);
+      // Places left show on the event page.
+      calendarChanged();
+      return { state, token };
+    }),
+  );
 }
 
 async function grantReminderConsent(tx: Tx, personId: number, eventId: number, ip: string) {
@@ -129,7 +171,14 @@ async function grantReminderConsent(tx: Tx, personId: number, eventId: number, i
   if (!active) {
     await tx
       .insertInto('consents')
-      .values({ person_id: personId, purpose: REMINDER_PURPOSE, method: 'form', source: `rsvp:event:${eventId}`, ip, withdrawn_at: null })
+      .values({
+        person_id: personId,
+        purpose: REMINDER_PURPOSE,
+        method: 'form',
+        source: `rsvp:event:${eventId}`,
+        ip,
+        withdrawn_at: null,
+      })
       .execute();
   }
 }
@@ -179,19 +228,38 @@ async function sendRsvpConfirmation(
   const event = await findEvent(tx, occurrence.event_id);
   const onlineLine =
     event?.online_url && occurrence.mode !== 'in_person' && to.state === 'going'
-      ? [{ type: 'paragraph' as const, text: t('events.rsvp.email.join', { url: event.online_url }) }]
+      ? [
+          {
+            type: 'paragraph' as const,
+            text: t('events.rsvp.email.join', { url: event.online_url }),
+          },
+        ]
       : [];
   const waitlisted = to.state === 'waitlisted';
   const mail = renderEmail({
-    subject: t(waitlisted ? 'events.rsvp.email.waitlistSubject' : 'events.rsvp.email.subject', { title: occurrence.title }),
+    subject: t(waitlisted ? 'events.rsvp.email.waitlistSubject' : 'events.rsvp.email.subject', {
+      title: occurrence.title,
+    }),
     preheader: when(occurrence),
     blocks: [
       { type: 'heading', text: occurrence.title },
-      { type: 'paragraph', text: t(waitlisted ? 'events.rsvp.email.waitlisted' : 'events.rsvp.email.going', { name: to.name }) },
+      {
+        type: 'paragraph',
+        text: t(waitlisted ? 'events.rsvp.email.waitlisted' : 'events.rsvp.email.going', {
+          name: to.name,
+        }),
+      },
       { type: 'list', items: [when(occurrence), whereText(occurrence)] },
       ...onlineLine,
-      { type: 'button', text: t('events.rsvp.email.view'), url: `${services.config.publicUrl}/events/${occurrence.event_id}?occurrence=${occurrence.occurrence_id}` },
-      { type: 'small', text: t('events.rsvp.email.manage', { url: manageUrl(services, to.token) }) },
+      {
+        type: 'button',
+        text: t('events.rsvp.email.view'),
+        url: `${services.config.publicUrl}/events/${occurrence.event_id}?occurrence=${occurrence.occurrence_id}`,
+      },
+      {
+        type: 'small',
+        text: t('events.rsvp.email.manage', { url: manageUrl(services, to.token) }),
+      },
     ],
   });
   const ics = await occurrenceCalendar(tx, services, occurrence.event_id, occurrence.occurrence_id);
@@ -199,7 +267,16 @@ async function sendRsvpConfirmation(
     to: to.email,
     ...mail,
     purpose: 'event-rsvp',
-    attachments: ics && !waitlisted ? [{ filename: 'event.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : [],
+    attachments:
+      ics && !waitlisted
+        ? [
+            {
+              filename: 'event.ics',
+              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              content: ics,
+            },
+          ]
+        : [],
   });
 }
 
@@ -215,13 +292,20 @@ export async function findRsvpByToken(db: Executor, token: string) {
 
 /** Cancels an RSVP from its emailed link; the first person waiting gets the place. */
 export async function cancelRsvp(services: Services, token: string): Promise<boolean> {
-  return services.db.transaction().execute(async (tx) => {
-    const rsvp = await findRsvpByToken(tx, token);
-    if (!rsvp || rsvp.state === 'cancelled') return false;
-    await tx.updateTable('event_rsvps').set({ state: 'cancelled', updated_at: services.now() }).where('id', '=', rsvp.id).execute();
-    if (rsvp.state === 'going') await promoteFromWaitlist(tx, services, rsvp.occurrence_id);
-    return true;
-  });
+  return afterCommit(
+    services.db.transaction().execute(async (tx) => {
+      const rsvp = await findRsvpByToken(tx, token);
+      if (!rsvp || rsvp.state === 'cancelled') return false;
+      await tx
+        .updateTable('event_rsvps')
+        .set({ state: 'cancelled', updated_at: services.now() })
+        .where('id', '=', rsvp.id)
+        .execute();
+      if (rsvp.state === 'going') await promoteFromWaitlist(tx, services, rsvp.occurrence_id);
+      calendarChanged();
+      return true;
+    }),
+  );
 }
 
 /** Stops reminders for this person (withdraws the event-reminders consent). */
@@ -254,10 +338,20 @@ async function promoteFromWaitlist(tx: Tx, services: Services, occurrenceId: num
   for (const person of waiting) {
     if (occurrence.capacity !== null && going + person.guests + 1 > occurrence.capacity) break;
     const token = rsvpToken(services, person.id);
-    await tx.updateTable('event_rsvps').set({ state: 'going', updated_at: services.now() }).where('id', '=', person.id).execute();
+    await tx
+      .updateTable('event_rsvps')
+      .set({ state: 'going', updated_at: services.now() })
+      .where('id', '=', person.id)
+      .execute();
     going += person.guests + 1;
-    await sendRsvpConfirmation(tx, services, occurrence, { email: person.email, name: person.name, state: 'going', token });
-    if (await hasReminderConsent(tx, person.person_id)) await scheduleReminders(tx, person.id, occurrence.starts_at, services.now());
+    await sendRsvpConfirmation(tx, services, occurrence, {
+      email: person.email,
+      name: person.name,
+      state: 'going',
+      token,
+    });
+    if (await hasReminderConsent(tx, person.person_id))
+      await scheduleReminders(tx, person.id, occurrence.starts_at, services.now());
   }
 }
 
@@ -301,22 +395,33 @@ export async function messageAttendees(
   message: { subject: string; body: string },
 ): Promise<number> {
   await requireHost(services, actor, eventId);
-  return services.db.transaction().execute(async (tx) => {
-    const occurrence = await findOccurrenceDetails(tx, occurrenceId);
-    if (!occurrence || occurrence.event_id !== eventId) throw new AppError('not_found', t('events.error.occurrence'));
-    const rows = (await listRsvps(tx, occurrenceId)).filter((row) => row.state !== 'cancelled');
-    for (const row of rows) {
-      const mail = renderEmail({
-        subject: message.subject,
-        blocks: [
-          { type: 'paragraph', text: message.body },
-          { type: 'small', text: t('events.message.footer', { title: occurrence.title, when: when(occurrence) }) },
-        ],
-      });
-      await services.mailer.send(tx, { to: row.email, ...mail, purpose: 'event-message', replyTo: actor.email });
-    }
-    return rows.length;
-  });
+  return afterCommit(
+    services.db.transaction().execute(async (tx) => {
+      const occurrence = await findOccurrenceDetails(tx, occurrenceId);
+      if (!occurrence || occurrence.event_id !== eventId)
+        throw new AppError('not_found', t('events.error.occurrence'));
+      const rows = (await listRsvps(tx, occurrenceId)).filter((row) => row.state !== 'cancelled');
+      for (const row of rows) {
+        const mail = renderEmail({
+          subject: message.subject,
+          blocks: [
+            { type: 'paragraph', text: message.body },
+            {
+              type: 'small',
+              text: t('events.message.footer', { title: occurrence.title, when: when(occurrence) }),
+            },
+          ],
+        });
+        await services.mailer.send(tx, {
+          to: row.email,
+          ...mail,
+          purpose: 'event-message',
+          replyTo: actor.email,
+        });
+      }
+      return rows.length;
+    }),
+  );
 }
 
 /** Background jobs: reminders, and notes to attendees when an event is cancelled or moved. */
@@ -324,7 +429,11 @@ export function rsvpJobs(services: Services): JobDefinition[] {
   return [
     {
       name: REMINDER_JOB,
-      payload: z.object({ rsvpId: z.number().int(), start: z.string(), kind: z.enum(['day', 'hour']) }),
+      payload: z.object({
+        rsvpId: z.number().int(),
+        start: z.string(),
+        kind: z.enum(['day', 'hour']),
+      }),
       async handle({ rsvpId, start, kind }) {
         const rsvp = await services.db
           .selectFrom('event_rsvps as r')
@@ -336,20 +445,40 @@ export function rsvpJobs(services: Services): JobDefinition[] {
         if (!(await hasReminderConsent(services.db, rsvp.person_id))) return;
         const occurrence = await findOccurrenceDetails(services.db, rsvp.occurrence_id);
         // Moved since (a new reminder was scheduled for the new time) or no longer happening.
-        if (!occurrence || occurrence.starts_at.toISOString() !== start || occurrence.status !== 'scheduled') return;
+        if (
+          !occurrence ||
+          occurrence.starts_at.toISOString() !== start ||
+          occurrence.status !== 'scheduled'
+        )
+          return;
         const token = rsvpToken(services, rsvp.id);
         await services.db.transaction().execute(async (tx) => {
           const event = await findEvent(tx, occurrence.event_id);
           const mail = renderEmail({
-            subject: t(kind === 'day' ? 'events.reminder.daySubject' : 'events.reminder.hourSubject', { title: occurrence.title }),
+            subject: t(
+              kind === 'day' ? 'events.reminder.daySubject' : 'events.reminder.hourSubject',
+              { title: occurrence.title },
+            ),
             blocks: [
               { type: 'paragraph', text: t('events.reminder.body', { name: rsvp.name }) },
               { type: 'list', items: [when(occurrence), whereText(occurrence)] },
               ...(event?.online_url && occurrence.mode !== 'in_person'
-                ? [{ type: 'paragraph' as const, text: t('events.rsvp.email.join', { url: event.online_url }) }]
+                ? [
+                    {
+                      type: 'paragraph' as const,
+                      text: t('events.rsvp.email.join', { url: event.online_url }),
+                    },
+                  ]
                 : []),
-              { type: 'button', text: t('events.rsvp.email.view'), url: `${services.config.publicUrl}/events/${occurrence.event_id}?occurrence=${occurrence.occurrence_id}` },
-              { type: 'small', text: t('events.reminder.stop', { url: manageUrl(services, token) }) },
+              {
+                type: 'button',
+                text: t('events.rsvp.email.view'),
+                url: `${services.config.publicUrl}/events/${occurrence.event_id}?occurrence=${occurrence.occurrence_id}`,
+              },
+              {
+                type: 'small',
+                text: t('events.reminder.stop', { url: manageUrl(services, token) }),
+              },
             ],
           });
           await services.mailer.send(tx, { to: rsvp.email, ...mail, purpose: 'event-reminder' });
@@ -372,39 +501,91 @@ export function rsvpJobs(services: Services): JobDefinition[] {
           moderation: ['approved', 'pending', 'rejected'],
           from: occurrenceId ? undefined : now,
         });
-        const targets = occurrences.filter((o) => (occurrenceId ? o.occurrence_id === occurrenceId : true));
+        const targets = occurrences.filter((o) =>
+          occurrenceId ? o.occurrence_id === occurrenceId : true,
+        );
         for (const occurrence of targets) {
-          const people = (await listRsvps(services.db, occurrence.occurrence_id)).filter((r) => r.state !== 'cancelled');
+          const people = (await listRsvps(services.db, occurrence.occurrence_id)).filter(
+            (r) => r.state !== 'cancelled',
+          );
           if (!people.length) continue;
           await services.db.transaction().execute(async (tx) => {
             for (const person of people) {
               const token = rsvpToken(services, person.id);
-              const previous = previousStart ? formatWhen(new Date(previousStart), null, occurrence.timezone, { allDay: occurrence.all_day }) : '';
+              const previous = previousStart
+                ? formatWhen(new Date(previousStart), null, occurrence.timezone, {
+                    allDay: occurrence.all_day,
+                  })
+                : '';
               const mail = renderEmail({
-                subject: t(kind === 'cancelled' ? 'events.notify.cancelledSubject' : 'events.notify.movedSubject', { title: occurrence.title }),
+                subject: t(
+                  kind === 'cancelled'
+                    ? 'events.notify.cancelledSubject'
+                    : 'events.notify.movedSubject',
+                  { title: occurrence.title },
+                ),
                 blocks: [
                   {
                     type: 'paragraph',
                     text:
                       kind === 'cancelled'
-                        ? t('events.notify.cancelled', { name: person.name, title: occurrence.title, when: when(occurrence) })
-                        : t('events.notify.moved', { name: person.name, title: occurrence.title, previous, when: when(occurrence) }),
+                        ? t('events.notify.cancelled', {
+                            name: person.name,
+                            title: occurrence.title,
+                            when: when(occurrence),
+                          })
+                        : t('events.notify.moved', {
+                            name: person.name,
+                            title: occurrence.title,
+                            previous,
+                            when: when(occurrence),
+                          }),
                   },
-                  ...(kind === 'moved' ? [{ type: 'list' as const, items: [when(occurrence), whereText(occurrence)] }] : []),
-                  { type: 'button', text: t('events.rsvp.email.view'), url: `${services.config.publicUrl}/events/${occurrence.event_id}?occurrence=${occurrence.occurrence_id}` },
-                  { type: 'small', text: t('events.rsvp.email.manage', { url: manageUrl(services, token) }) },
+                  ...(kind === 'moved'
+                    ? [{ type: 'list' as const, items: [when(occurrence), whereText(occurrence)] }]
+                    : []),
+                  {
+                    type: 'button',
+                    text: t('events.rsvp.email.view'),
+                    url: `${services.config.publicUrl}/events/${occurrence.event_id}?occurrence=${occurrence.occurrence_id}`,
+                  },
+                  {
+                    type: 'small',
+                    text: t('events.rsvp.email.manage', { url: manageUrl(services, token) }),
+                  },
                 ],
               });
-              const ics = kind === 'moved' ? await occurrenceCalendar(tx, services, occurrence.event_id, occurrence.occurrence_id) : undefined;
+              const ics =
+                kind === 'moved'
+                  ? await occurrenceCalendar(
+                      tx,
+                      services,
+                      occurrence.event_id,
+                      occurrence.occurrence_id,
+                    )
+                  : undefined;
               await services.mailer.send(tx, {
                 to: person.email,
                 ...mail,
                 purpose: 'event-update',
-                attachments: ics ? [{ filename: 'event.ics', contentType: 'text/calendar; charset=utf-8', content: ics }] : [],
+                attachments: ics
+                  ? [
+                      {
+                        filename: 'event.ics',
+                        contentType: 'text/calendar; charset=utf-8',
+                        content: ics,
+                      },
+                    ]
+                  : [],
               });
               if (kind === 'moved' && person.state === 'going') {
-                const personRow = await tx.selectFrom('event_rsvps').select('person_id').where('id', '=', person.id).executeTakeFirstOrThrow();
-                if (await hasReminderConsent(tx, personRow.person_id)) await scheduleReminders(tx, person.id, occurrence.starts_at, now);
+                const personRow = await tx
+                  .selectFrom('event_rsvps')
+                  .select('person_id')
+                  .where('id', '=', person.id)
+                  .executeTakeFirstOrThrow();
+                if (await hasReminderConsent(tx, personRow.person_id))
+                  await scheduleReminders(tx, person.id, occurrence.starts_at, now);
               }
             }
           });

@@ -5,7 +5,13 @@ import { asList } from '../../platform/http/forms.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { EmailAddress } from '../../platform/people.ts';
 import { fromFloating, localToInstant, startOfLocalDay } from './recurrence.ts';
-import { EVENT_MODES, EVENT_STATUSES, EVENT_TYPES, MODERATION_STATES, VISIBILITIES } from './schema.ts';
+import {
+  EVENT_MODES,
+  EVENT_STATUSES,
+  EVENT_TYPES,
+  MODERATION_STATES,
+  VISIBILITIES,
+} from './schema.ts';
 import type { EventDraft } from './service.ts';
 import './messages.ts';
 
@@ -65,33 +71,85 @@ export const EventForm = z.object({
   town: optionalText(100),
   onlineUrl: optionalUrl,
   onlineUrlForRsvpsOnly: checkbox,
-  date: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, t('events.error.date')),
-  startTime: z.union([z.literal(''), z.string().trim().regex(/^\d{2}:\d{2}$/, t('events.error.time'))]).optional(),
-  endDate: z.union([z.literal(''), z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, t('events.error.date'))]).optional(),
-  endTime: z.union([z.literal(''), z.string().trim().regex(/^\d{2}:\d{2}$/, t('events.error.time'))]).optional(),
+  date: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, t('events.error.date')),
+  startTime: z
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{2}:\d{2}$/, t('events.error.time')),
+    ])
+    .optional(),
+  endDate: z
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, t('events.error.date')),
+    ])
+    .optional(),
+  endTime: z
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{2}:\d{2}$/, t('events.error.time')),
+    ])
+    .optional(),
   allDay: checkbox,
   repeat: z.enum(REPEAT_CHOICES).optional().default('none'),
   rrule: optionalText(500),
-  repeatUntil: z.union([z.literal(''), z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, t('events.error.repeatUntil'))]).optional(),
+  repeatUntil: z
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, t('events.error.repeatUntil')),
+    ])
+    .optional(),
   capacity: z
-    .union([z.literal(''), z.coerce.number({ message: t('events.error.capacity') }).int(t('events.error.capacity')).min(1, t('events.error.capacity')).max(100_000, t('events.error.capacity'))])
+    .union([
+      z.literal(''),
+      z.coerce
+        .number({ message: t('events.error.capacity') })
+        .int(t('events.error.capacity'))
+        .min(1, t('events.error.capacity'))
+        .max(100_000, t('events.error.capacity')),
+    ])
     .optional()
     .transform((value) => (value === '' || value === undefined ? null : value)),
   accessibility: optionalText(2000),
   contactName: optionalText(200),
-  contactEmail: z.union([z.literal(''), EmailAddress]).optional().transform((value) => value || null),
+  contactEmail: z
+    .union([z.literal(''), EmailAddress])
+    .optional()
+    .transform((value) => value || null),
   visibility: z.enum(VISIBILITIES).optional().default('public'),
   status: z.enum(EVENT_STATUSES).optional().default('scheduled'),
   // Visitors without an account say who they are; the service insists when needed.
   submitterName: optionalText(200, t('events.error.name')),
-  submitterEmail: z.union([z.literal(''), EmailAddress]).optional().transform((value) => value || null),
+  submitterEmail: z
+    .union([z.literal(''), EmailAddress])
+    .optional()
+    .transform((value) => value || null),
 });
 export type EventForm = z.infer<typeof EventForm>;
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 /** The RRULE a "Repeats" choice means, for a series starting on `date` (local). */
-export function ruleForChoice(choice: EventForm['repeat'], date: string, custom: string | null): string | null {
+export function ruleForChoice(
+  choice: EventForm['repeat'],
+  date: string,
+  custom: string | null,
+): string | null {
   const local = DateTime.fromISO(date);
   const weekday = WEEKDAYS[local.weekday - 1]!;
   switch (choice) {
@@ -111,14 +169,21 @@ export function ruleForChoice(choice: EventForm['repeat'], date: string, custom:
 }
 
 /** Which "Repeats" choice a stored rule corresponds to (for the edit form). */
-export function choiceForRule(rule: string | null): { repeat: EventForm['repeat']; rrule: string; repeatUntil: string } {
+export function choiceForRule(rule: string | null): {
+  repeat: EventForm['repeat'];
+  rrule: string;
+  repeatUntil: string;
+} {
   if (!rule) return { repeat: 'none', rrule: '', repeatUntil: '' };
   const until = /;?UNTIL=(\d{4})(\d{2})(\d{2})[^;]*/.exec(rule);
   const withoutUntil = rule.replace(/;?UNTIL=[^;]*/, '');
   const repeatUntil = until ? `${until[1]}-${until[2]}-${until[3]}` : '';
-  if (/^FREQ=WEEKLY;BYDAY=[A-Z]{2}$/.test(withoutUntil)) return { repeat: 'weekly', rrule: '', repeatUntil };
-  if (/^FREQ=WEEKLY;INTERVAL=2;BYDAY=[A-Z]{2}$/.test(withoutUntil)) return { repeat: 'biweekly', rrule: '', repeatUntil };
-  if (/^FREQ=MONTHLY;BYDAY=-?\d[A-Z]{2}$/.test(withoutUntil)) return { repeat: 'monthly', rrule: '', repeatUntil };
+  if (/^FREQ=WEEKLY;BYDAY=[A-Z]{2}$/.test(withoutUntil))
+    return { repeat: 'weekly', rrule: '', repeatUntil };
+  if (/^FREQ=WEEKLY;INTERVAL=2;BYDAY=[A-Z]{2}$/.test(withoutUntil))
+    return { repeat: 'biweekly', rrule: '', repeatUntil };
+  if (/^FREQ=MONTHLY;BYDAY=-?\d[A-Z]{2}$/.test(withoutUntil))
+    return { repeat: 'monthly', rrule: '', repeatUntil };
   return { repeat: 'custom', rrule: rule, repeatUntil: '' };
 }
 
@@ -150,11 +215,15 @@ export function draftFromForm(form: EventForm, zone: string, imagePath: string |
     const until = localToInstant(form.repeatUntil, '23:59', zone);
     if (!until) errors.repeatUntil = t('events.error.repeatUntil');
     else {
-      const stamp = until.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const stamp = until
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
       rrule = `${rrule};UNTIL=${stamp}`;
     }
   }
-  if (Object.keys(errors).length) throw new AppError('invalid_input', t('events.error.summary'), errors);
+  if (Object.keys(errors).length)
+    throw new AppError('invalid_input', t('events.error.summary'), errors);
   return {
     title: form.title,
     description: form.description,
@@ -193,9 +262,15 @@ export function draftFromForm(form: EventForm, zone: string, imagePath: string |
 const ApiDateTime = z
   .string()
   .trim()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) || (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))), {
-    message: 'Use ISO 8601 with an offset (2026-12-03T19:00:00-05:00) or YYYY-MM-DD for all-day events.',
-  });
+  .refine(
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(value) ||
+      (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))),
+    {
+      message:
+        'Use ISO 8601 with an offset (2026-12-03T19:00:00-05:00) or YYYY-MM-DD for all-day events.',
+    },
+  );
 
 const ApiEventFields = {
   title: z.string().trim().min(3, t('events.error.title')).max(200, t('events.error.title')),
@@ -259,10 +334,12 @@ export const ApiEventPatch = z
     moderation: z.enum(MODERATION_STATES).optional(),
     moderationReason: z.string().trim().max(2000).optional(),
   })
-  .strict() as z.ZodType<Partial<{ [K in keyof typeof ApiEventFields]: z.infer<(typeof ApiEventFields)[K]> }> & {
-  moderation?: (typeof MODERATION_STATES)[number];
-  moderationReason?: string;
-}>;
+  .strict() as z.ZodType<
+  Partial<{ [K in keyof typeof ApiEventFields]: z.infer<(typeof ApiEventFields)[K]> }> & {
+    moderation?: (typeof MODERATION_STATES)[number];
+    moderationReason?: string;
+  }
+>;
 
 /** An API date: "YYYY-MM-DD" is that day's midnight in the zone; anything else is an instant. */
 export function parseApiDate(value: string, zone: string): Date {
@@ -279,8 +356,16 @@ export function parseApiDate(value: string, zone: string): Date {
 }
 
 export const ApiEventsQuery = z.object({
-  from: z.string().datetime({ offset: true }).or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).optional(),
-  to: z.string().datetime({ offset: true }).or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).optional(),
+  from: z
+    .string()
+    .datetime({ offset: true })
+    .or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+    .optional(),
+  to: z
+    .string()
+    .datetime({ offset: true })
+    .or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+    .optional(),
   group: z.string().max(200).optional(),
   district: z.coerce.number().int().min(1).max(9).optional(),
   type: z.enum(EVENT_TYPES).optional(),
@@ -296,7 +381,14 @@ export const RsvpForm = z.object({
   name: z.string().trim().min(1, t('events.rsvp.error.name')).max(200, t('events.rsvp.error.name')),
   email: EmailAddress,
   guests: z
-    .union([z.literal(''), z.coerce.number().int().min(0, t('events.rsvp.error.guests')).max(10, t('events.rsvp.error.guests'))])
+    .union([
+      z.literal(''),
+      z.coerce
+        .number()
+        .int()
+        .min(0, t('events.rsvp.error.guests'))
+        .max(10, t('events.rsvp.error.guests')),
+    ])
     .optional()
     .transform((value) => (value === '' || value === undefined ? 0 : value)),
   reminders: checkbox,
@@ -312,16 +404,30 @@ export const MergeForm = z.object({ into: z.coerce.number().int().positive() });
 
 export const OccurrenceForm = z.object({
   action: z.enum(['cancel', 'restore', 'move']),
-  date: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, t('events.error.date'))]).optional(),
-  startTime: z.union([z.literal(''), z.string().regex(/^\d{2}:\d{2}$/, t('events.error.time'))]).optional(),
-  endTime: z.union([z.literal(''), z.string().regex(/^\d{2}:\d{2}$/, t('events.error.time'))]).optional(),
+  date: z
+    .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, t('events.error.date'))])
+    .optional(),
+  startTime: z
+    .union([z.literal(''), z.string().regex(/^\d{2}:\d{2}$/, t('events.error.time'))])
+    .optional(),
+  endTime: z
+    .union([z.literal(''), z.string().regex(/^\d{2}:\d{2}$/, t('events.error.time'))])
+    .optional(),
   note: z.string().trim().max(500).optional(),
 });
 
 export const MessageForm = z.object({
   occurrence: z.coerce.number().int().positive(),
-  subject: z.string().trim().min(3, t('events.message.error.subject')).max(200, t('events.message.error.subject')),
-  body: z.string().trim().min(3, t('events.message.error.body')).max(10_000, t('events.message.error.body')),
+  subject: z
+    .string()
+    .trim()
+    .min(3, t('events.message.error.subject'))
+    .max(200, t('events.message.error.subject')),
+  body: z
+    .string()
+    .trim()
+    .min(3, t('events.message.error.body'))
+    .max(10_000, t('events.message.error.body')),
 });
 
 export const FeedForm = z.object({

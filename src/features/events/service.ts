@@ -1,23 +1,23 @@
 import { createHash } from 'node:crypto';
 import './messages.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { canModerateEvents, canPublishForGroup, isEditor } from '../../platform/auth/policies.ts';
 import { takeRateLimit } from '../../platform/auth/rate-limit.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
-import { recordAudit } from '../../platform/audit.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { t } from '../../platform/i18n/index.ts';
 import { isIssueArea } from '../../platform/issue-areas.ts';
 import { enqueueJob } from '../../platform/jobs/queue.ts';
-import { t } from '../../platform/i18n/index.ts';
 import { renderEmail } from '../../platform/mail/template.ts';
 import { findOrCreatePerson } from '../../platform/people.ts';
 import { indexDocument, removeDocument } from '../../platform/search-index.ts';
 import type { Services } from '../../platform/services.ts';
 import { formatWhen } from '../../platform/views/format.ts';
 import { findTown } from '../places/lookup.ts';
-import { calendarChanged } from './cache.ts';
-import { reconcileOccurrences, type OccurrenceChange } from './materialize.ts';
+import { afterCommit, calendarChanged } from './cache.ts';
+import { type OccurrenceChange, reconcileOccurrences } from './materialize.ts';
 import { checkRule, isValidZone } from './recurrence.ts';
 import {
   type EventFields,
@@ -100,7 +100,8 @@ export async function resolveDraft(
   now: Date,
   rules: DraftRules = {},
 ): Promise<{ fields: EventFields; issueAreas: string[]; cohostIds: number[] }> {
-  const name = (key: 'start' | 'end' | 'rrule' | 'town' | 'group') => rules.fieldNames?.[key] ?? key;
+  const name = (key: 'start' | 'end' | 'rrule' | 'town' | 'group') =>
+    rules.fieldNames?.[key] ?? key;
   const errors: FieldErrors = {};
   if (!EVENT_TYPES.includes(draft.type as never)) errors.type = t('events.error.type');
   if (!EVENT_MODES.includes(draft.mode as never)) errors.mode = t('events.error.mode');
@@ -112,8 +113,13 @@ export async function resolveDraft(
     errors[name('end')] = t('events.error.endBeforeStart');
   }
   const yearsAhead = new Date(now.getTime() + MAX_YEARS_AHEAD * 365.25 * 86_400_000);
-  if (draft.start > yearsAhead) errors[name('start')] = t('events.error.tooFar', { years: MAX_YEARS_AHEAD });
-  if (!rules.lenient && (draft.end ?? draft.start).getTime() < now.getTime() - 86_400_000 && !draft.rrule) {
+  if (draft.start > yearsAhead)
+    errors[name('start')] = t('events.error.tooFar', { years: MAX_YEARS_AHEAD });
+  if (
+    !rules.lenient &&
+    (draft.end ?? draft.start).getTime() < now.getTime() - 86_400_000 &&
+    !draft.rrule
+  ) {
     errors[name('start')] ??= t('events.error.past');
   }
   if (draft.end && draft.end.getTime() - draft.start.getTime() > 31 * 86_400_000) {
@@ -142,7 +148,8 @@ export async function resolveDraft(
     if (problem) errors[name('rrule')] = problem;
   }
   const unknownAreas = draft.issueAreas.filter((area) => !isIssueArea(area));
-  if (unknownAreas.length) errors.issueAreas = t('events.error.issueArea', { areas: unknownAreas.join(', ') });
+  if (unknownAreas.length)
+    errors.issueAreas = t('events.error.issueArea', { areas: unknownAreas.join(', ') });
   let groupId: number | null = null;
   if (draft.group) {
     const group = await findGroupBySlug(db, draft.group);
@@ -179,7 +186,12 @@ export async function resolveDraft(
       start: draft.start,
       end: draft.end,
       allDay: draft.allDay,
-      rrule: draft.rrule ? draft.rrule.trim().replace(/^RRULE:/i, '').toUpperCase() : null,
+      rrule: draft.rrule
+        ? draft.rrule
+            .trim()
+            .replace(/^RRULE:/i, '')
+            .toUpperCase()
+        : null,
       exdates: draft.exdates,
       rdates: draft.rdates,
       status: draft.status,
@@ -262,63 +274,81 @@ export async function submitEvent(
   const { fields, issueAreas, cohostIds } = await resolveDraft(services.db, draft, now, {
     fieldNames: options.via === 'form' ? { start: 'date', end: 'endTime' } : undefined,
   });
-  return services.db.transaction().execute(async (tx) => {
-    const actor = options.actor;
-    const email = actor?.email ?? options.submitter?.email;
-    if (!email) throw new AppError('invalid_input', t('events.error.summary'), { email: t('events.error.email') });
-    const allowedByIp = await takeRateLimit(tx, `events:submit:ip:${options.ip}`, { limit: 20, windowSeconds: 3600 }, now);
-    const allowedByEmail = await takeRateLimit(tx, `events:submit:email:${email}`, SUBMISSION_RATE, now);
-    if (!isEditor(actor) && (!allowedByIp || !allowedByEmail)) {
-      throw new AppError('rate_limited', t('events.error.rateLimited'));
-    }
-    const person = actor
-      ? { id: actor.personId, email: actor.email }
-      : await findOrCreatePerson(tx, { email, name: options.submitter?.name ?? null });
-    let moderation: ModerationState = 'pending';
-    if (options.moderation && canModerateEvents(actor)) moderation = options.moderation;
-    else if (canPublishForGroup(actor, fields.groupId)) moderation = 'approved';
-    const needsConfirmation = !actor;
-    const token = needsConfirmation ? randomToken() : null;
-    const origin: EventOrigin = {
-      source: options.via === 'api' ? 'api' : 'manual',
-      submitterPersonId: person.id,
-      submittedVia: options.via,
-      moderation,
-      emailConfirmedAt: needsConfirmation ? null : now,
-      confirmTokenHash: token ? hashToken(token) : null,
-    };
-    const event = await insertEvent(tx, fields, origin);
-    await afterWrite(tx, services, event, { issueAreas, cohostIds });
-    if (actor) {
-      await recordAudit(tx, {
-        actor,
-        action: 'event.create',
-        subjectType: 'event',
-        subjectId: event.id,
-        details: { moderation, via: options.via },
-        ip: options.ip,
-      });
-    }
-    if (token) {
-      const mail = renderEmail({
-        subject: t('events.confirm.email.subject'),
-        preheader: event.title,
-        blocks: [
-          { type: 'paragraph', text: t('events.confirm.email.body', { title: event.title }) },
-          { type: 'paragraph', text: describeWhen(event) },
-          {
-            type: 'button',
-            text: t('events.confirm.email.button'),
-            url: `${services.config.publicUrl}/events/confirm/${token}`,
-          },
-          { type: 'small', text: t('events.confirm.email.ignore') },
-        ],
-      });
-      await services.mailer.send(tx, { to: person.email, ...mail, purpose: 'event-confirm' });
-      return { event, outcome: 'confirm_email' as const };
-    }
-    return { event, outcome: moderation === 'approved' ? ('published' as const) : ('pending' as const) };
-  });
+  return afterCommit(
+    services.db.transaction().execute(async (tx) => {
+      const actor = options.actor;
+      const email = actor?.email ?? options.submitter?.email;
+      if (!email)
+        throw new AppError('invalid_input', t('events.error.summary'), {
+          email: t('events.error.email'),
+        });
+      const allowedByIp = await takeRateLimit(
+        tx,
+        `events:submit:ip:${options.ip}`,
+        { limit: 20, windowSeconds: 3600 },
+        now,
+      );
+      const allowedByEmail = await takeRateLimit(
+        tx,
+        `events:submit:email:${email}`,
+        SUBMISSION_RATE,
+        now,
+      );
+      if (!isEditor(actor) && (!allowedByIp || !allowedByEmail)) {
+        throw new AppError('rate_limited', t('events.error.rateLimited'));
+      }
+      const person = actor
+        ? { id: actor.personId, email: actor.email }
+        : await findOrCreatePerson(tx, { email, name: options.submitter?.name ?? null });
+      let moderation: ModerationState = 'pending';
+      if (options.moderation && canModerateEvents(actor)) moderation = options.moderation;
+      else if (canPublishForGroup(actor, fields.groupId)) moderation = 'approved';
+      const needsConfirmation = !actor;
+      const token = needsConfirmation ? randomToken() : null;
+      const origin: EventOrigin = {
+        source: options.via === 'api' ? 'api' : 'manual',
+        submitterPersonId: person.id,
+        submittedVia: options.via,
+        moderation,
+        emailConfirmedAt: needsConfirmation ? null : now,
+        confirmTokenHash: token ? hashToken(token) : null,
+      };
+      const event = await insertEvent(tx, fields, origin);
+      await afterWrite(tx, services, event, { issueAreas, cohostIds });
+      if (actor) {
+        await recordAudit(tx, {
+          actor,
+          action: 'event.create',
+          subjectType: 'event',
+          subjectId: event.id,
+          details: { moderation, via: options.via },
+          ip: options.ip,
+        });
+      }
+      if (token) {
+        const mail = renderEmail({
+          subject: t('events.confirm.email.subject'),
+          preheader: event.title,
+          blocks: [
+            { type: 'paragraph', text: t('events.confirm.email.body', { title: event.title }) },
+            { type: 'paragraph', text: describeWhen(event) },
+            {
+              type: 'button',
+              text: t('events.confirm.email.button'),
+              url: `${services.config.publicUrl}/events/confirm/${token}`,
+            },
+            { type: 'small', text: t('events.confirm.email.ignore') },
+          ],
+        });
+        await services.mailer.send(tx, { to: person.email, ...mail, purpose: 'event-confirm' });
+        return { event, outcome: 'confirm_email' as const };
+      }
+      return {
+        event,
+        outcome: moderation === 'approved' ? ('published' as const) : ('pending' as const),
+      };
+    }),
+  );
 }
 
 /** The event a confirmation link belongs to (still unconfirmed), for the confirm page. */
@@ -327,16 +357,24 @@ export async function inspectConfirmation(services: Services, token: string) {
 }
 
 /** Confirms a visitor's email address: the event now waits in the moderation queue. */
-export async function confirmSubmission(services: Services, token: string): Promise<EventRow | undefined> {
-  return services.db.transaction().execute(async (tx) => {
-    const event = await findEventByConfirmToken(tx, hashToken(token));
-    if (!event) return undefined;
-    await markEmailConfirmed(tx, event.id, services.now());
-    return event;
-  });
+export async function confirmSubmission(
+  services: Services,
+  token: string,
+): Promise<EventRow | undefined> {
+  return afterCommit(
+    services.db.transaction().execute(async (tx) => {
+      const event = await findEventByConfirmToken(tx, hashToken(token));
+      if (!event) return undefined;
+      await markEmailConfirmed(tx, event.id, services.now());
+      return event;
+    }),
+  );
 }
 
-export type EventPatch = Partial<EventDraft> & { moderation?: ModerationState; moderationReason?: string | null };
+export type EventPatch = Partial<EventDraft> & {
+  moderation?: ModerationState;
+  moderationReason?: string | null;
+};
 
 /** Who may change an event: editors, the host group's organizers, and whoever submitted it. */
 export function canEditEvent(actor: Actor | null, event: EventRow): boolean {
@@ -349,9 +387,14 @@ export function canEditEvent(actor: Actor | null, event: EventRow): boolean {
 /** The draft an event row corresponds to (for editing and patching). */
 export async function draftOf(db: Executor, event: EventRow): Promise<EventDraft> {
   const group = event.group_id !== null ? await findGroupById(db, event.group_id) : undefined;
-  const town = event.town_id !== null
-    ? await db.selectFrom('towns').select('name').where('id', '=', event.town_id).executeTakeFirst()
-    : undefined;
+  const town =
+    event.town_id !== null
+      ? await db
+          .selectFrom('towns')
+          .select('name')
+          .where('id', '=', event.town_id)
+          .executeTakeFirst()
+      : undefined;
   const cohosts = await db
     .selectFrom('event_cohosts as c')
     .innerJoin('groups as g', 'g.id', 'c.group_id')
@@ -382,39 +425,67 @@ export async function updateEvent(
 ): Promise<EventRow> {
   const now = services.now();
   const existing = await findEvent(services.db, eventId);
-  if (!existing || existing.merged_into_id !== null) throw new AppError('not_found', t('events.notFound'));
+  if (!existing || existing.merged_into_id !== null)
+    throw new AppError('not_found', t('events.notFound'));
   if (!canEditEvent(actor, existing)) throw new AppError('forbidden', t('events.error.forbidden'));
   if (patch.moderation !== undefined && !canModerateEvents(actor)) {
-    throw new AppError('forbidden', t('events.error.moderationForbidden'), { moderation: t('events.error.moderationForbidden') });
+    throw new AppError('forbidden', t('events.error.moderationForbidden'), {
+      moderation: t('events.error.moderationForbidden'),
+    });
   }
   const current = await draftOf(services.db, existing);
   const { moderation, moderationReason, ...draftPatch } = patch;
-  const merged: EventDraft = { ...current, ...Object.fromEntries(Object.entries(draftPatch).filter(([, v]) => v !== undefined)) } as EventDraft;
+  const merged: EventDraft = {
+    ...current,
+    ...Object.fromEntries(Object.entries(draftPatch).filter(([, v]) => v !== undefined)),
+  } as EventDraft;
   if (merged.group !== current.group && merged.group && !canPublishForGroup(actor, null)) {
     const group = await findGroupBySlug(services.db, merged.group);
     if (group && !canPublishForGroup(actor, group.id)) {
-      throw new AppError('forbidden', t('events.error.groupForbidden'), { group: t('events.error.groupForbidden') });
+      throw new AppError('forbidden', t('events.error.groupForbidden'), {
+        group: t('events.error.groupForbidden'),
+      });
     }
   }
-  const { fields, issueAreas, cohostIds } = await resolveDraft(services.db, merged, now, { lenient: existing.source === 'ical' || existing.source === 'mobilize' });
+  const { fields, issueAreas, cohostIds } = await resolveDraft(services.db, merged, now, {
+    lenient: existing.source === 'ical' || existing.source === 'mobilize',
+  });
   const { event, changes } = await services.db.transaction().execute(async (tx) => {
     let event = await updateEventRow(tx, eventId, fields, {
-      locallyEditedAt: existing.source === 'ical' || existing.source === 'mobilize' ? now : undefined,
+      locallyEditedAt:
+        existing.source === 'ical' || existing.source === 'mobilize' ? now : undefined,
     });
     if (moderation !== undefined && moderation !== existing.moderation) {
-      event = await applyModeration(tx, services, actor, event, moderation, moderationReason ?? null);
+      event = await applyModeration(
+        tx,
+        services,
+        actor,
+        event,
+        moderation,
+        moderationReason ?? null,
+      );
     }
     const changes = await afterWrite(tx, services, event, { issueAreas, cohostIds });
     if (existing.status !== 'cancelled' && event.status === 'cancelled') {
-      await enqueueJob(tx, 'events.notify-attendees', { eventId, kind: 'cancelled' }, { runAt: now });
+      await enqueueJob(
+        tx,
+        'events.notify-attendees',
+        { eventId, kind: 'cancelled' },
+        { runAt: now },
+      );
     }
     for (const change of changes) {
-      await enqueueJob(tx, 'events.notify-attendees', {
-        eventId,
-        occurrenceId: change.occurrenceId,
-        kind: change.kind,
-        previousStart: change.previousStart.toISOString(),
-      }, { runAt: now });
+      await enqueueJob(
+        tx,
+        'events.notify-attendees',
+        {
+          eventId,
+          occurrenceId: change.occurrenceId,
+          kind: change.kind,
+          previousStart: change.previousStart.toISOString(),
+        },
+        { runAt: now },
+      );
     }
     await recordAudit(tx, {
       actor,
@@ -447,7 +518,11 @@ async function applyModeration(
     subjectId: event.id,
     details: reason ? { reason } : {},
   });
-  if (event.submitter_person_id !== null && event.submitter_person_id !== actor.personId && moderation !== 'pending') {
+  if (
+    event.submitter_person_id !== null &&
+    event.submitter_person_id !== actor.personId &&
+    moderation !== 'pending'
+  ) {
     const submitter = await tx
       .selectFrom('people')
       .select('email')
@@ -456,15 +531,29 @@ async function applyModeration(
     if (submitter) {
       const approved = moderation === 'approved';
       const mail = renderEmail({
-        subject: t(approved ? 'events.moderated.approved.subject' : 'events.moderated.rejected.subject', { title: event.title }),
+        subject: t(
+          approved ? 'events.moderated.approved.subject' : 'events.moderated.rejected.subject',
+          { title: event.title },
+        ),
         blocks: [
           {
             type: 'paragraph',
-            text: t(approved ? 'events.moderated.approved.body' : 'events.moderated.rejected.body', { title: event.title }),
+            text: t(
+              approved ? 'events.moderated.approved.body' : 'events.moderated.rejected.body',
+              { title: event.title },
+            ),
           },
-          ...(reason ? [{ type: 'paragraph' as const, text: t('events.moderated.reason', { reason }) }] : []),
+          ...(reason
+            ? [{ type: 'paragraph' as const, text: t('events.moderated.reason', { reason }) }]
+            : []),
           ...(approved
-            ? [{ type: 'button' as const, text: t('events.moderated.view'), url: eventUrl(services, event.id) }]
+            ? [
+                {
+                  type: 'button' as const,
+                  text: t('events.moderated.view'),
+                  url: eventUrl(services, event.id),
+                },
+              ]
             : []),
         ],
       });
@@ -482,56 +571,98 @@ export async function moderateEvent(
   decision: 'approved' | 'rejected',
   reason: string | null,
 ): Promise<EventRow> {
-  if (!canModerateEvents(actor)) throw new AppError('forbidden', t('events.error.moderationForbidden'));
+  if (!canModerateEvents(actor))
+    throw new AppError('forbidden', t('events.error.moderationForbidden'));
   if (decision === 'rejected' && !reason?.trim()) {
-    throw new AppError('invalid_input', t('events.error.summary'), { reason: t('events.error.reasonRequired') });
+    throw new AppError('invalid_input', t('events.error.summary'), {
+      reason: t('events.error.reasonRequired'),
+    });
   }
-  return services.db.transaction().execute(async (tx) => {
-    const event = await findEvent(tx, eventId);
-    if (!event || event.merged_into_id !== null) throw new AppError('not_found', t('events.notFound'));
-    const updated = await applyModeration(tx, services, actor, event, decision, reason?.trim() || null);
-    await syncSearch(tx, updated, services.now());
-    calendarChanged();
-    return updated;
-  });
+  return afterCommit(
+    services.db.transaction().execute(async (tx) => {
+      const event = await findEvent(tx, eventId);
+      if (!event || event.merged_into_id !== null)
+        throw new AppError('not_found', t('events.notFound'));
+      const updated = await applyModeration(
+        tx,
+        services,
+        actor,
+        event,
+        decision,
+        reason?.trim() || null,
+      );
+      await syncSearch(tx, updated, services.now());
+      calendarChanged();
+      return updated;
+    }),
+  );
 }
 
 /**
  * Merges a duplicate into the event it repeats: the duplicate disappears from every list, its
  * RSVPs move to the kept event's matching occurrence when there is one, and it points there.
  */
-export async function mergeEvents(services: Services, actor: Actor, duplicateId: number, keepId: number) {
-  if (!canModerateEvents(actor)) throw new AppError('forbidden', t('events.error.moderationForbidden'));
+export async function mergeEvents(
+  services: Services,
+  actor: Actor,
+  duplicateId: number,
+  keepId: number,
+) {
+  if (!canModerateEvents(actor))
+    throw new AppError('forbidden', t('events.error.moderationForbidden'));
   if (duplicateId === keepId) throw new AppError('invalid_input', t('events.error.mergeSelf'));
-  return services.db.transaction().execute(async (tx) => {
-    const duplicate = await findEvent(tx, duplicateId);
-    const keep = await findEvent(tx, keepId);
-    if (!duplicate || !keep) throw new AppError('not_found', t('events.notFound'));
-    const target = await tx
-      .selectFrom('event_occurrences')
-      .select('id')
-      .where('event_id', '=', keepId)
-      .orderBy('starts_at')
-      .executeTakeFirst();
-    if (target) {
-      const sources = await tx.selectFrom('event_occurrences').select('id').where('event_id', '=', duplicateId).execute();
-      const sourceIds = sources.map((s) => s.id);
-      if (sourceIds.length) {
-        const rsvps = await tx.selectFrom('event_rsvps').selectAll().where('occurrence_id', 'in', sourceIds).execute();
-        for (const rsvp of rsvps) {
-          await tx
-            .insertInto('event_rsvps')
-            .values({ occurrence_id: target.id, person_id: rsvp.person_id, name: rsvp.name, guests: rsvp.guests, state: rsvp.state, manage_token_hash: rsvp.manage_token_hash })
-            .onConflict((c) => c.columns(['occurrence_id', 'person_id']).doNothing())
+  return afterCommit(
+    services.db.transaction().execute(async (tx) => {
+      const duplicate = await findEvent(tx, duplicateId);
+      const keep = await findEvent(tx, keepId);
+      if (!duplicate || !keep) throw new AppError('not_found', t('events.notFound'));
+      const target = await tx
+        .selectFrom('event_occurrences')
+        .select('id')
+        .where('event_id', '=', keepId)
+        .orderBy('starts_at')
+        .executeTakeFirst();
+      if (target) {
+        const sources = await tx
+          .selectFrom('event_occurrences')
+          .select('id')
+          .where('event_id', '=', duplicateId)
+          .execute();
+        const sourceIds = sources.map((s) => s.id);
+        if (sourceIds.length) {
+          const rsvps = await tx
+            .selectFrom('event_rsvps')
+            .selectAll()
+            .where('occurrence_id', 'in', sourceIds)
             .execute();
+          for (const rsvp of rsvps) {
+            await tx
+              .insertInto('event_rsvps')
+              .values({
+                occurrence_id: target.id,
+                person_id: rsvp.person_id,
+                name: rsvp.name,
+                guests: rsvp.guests,
+                state: rsvp.state,
+                manage_token_hash: rsvp.manage_token_hash,
+              })
+              .onConflict((c) => c.columns(['occurrence_id', 'person_id']).doNothing())
+              .execute();
+          }
         }
       }
-    }
-    await markMerged(tx, duplicateId, keepId, services.now());
-    await removeDocument(tx, 'event', duplicateId);
-    await recordAudit(tx, { actor, action: 'event.merge', subjectType: 'event', subjectId: duplicateId, details: { into: keepId } });
-    calendarChanged();
-  });
+      await markMerged(tx, duplicateId, keepId, services.now());
+      await removeDocument(tx, 'event', duplicateId);
+      await recordAudit(tx, {
+        actor,
+        action: 'event.merge',
+        subjectType: 'event',
+        subjectId: duplicateId,
+        details: { into: keepId },
+      });
+      calendarChanged();
+    }),
+  );
 }
 
 /** Cancels, moves or restores one occurrence of a series without touching the others. */
@@ -541,40 +672,66 @@ export async function changeOccurrence(
   occurrenceId: number,
   change: { status?: EventStatus; start?: Date; end?: Date | null; note?: string | null },
 ) {
-  return services.db.transaction().execute(async (tx) => {
-    const occurrence = await tx.selectFrom('event_occurrences').selectAll().where('id', '=', occurrenceId).executeTakeFirst();
-    if (!occurrence) throw new AppError('not_found', t('events.notFound'));
-    const event = await findEvent(tx, occurrence.event_id);
-    if (!event || !canEditEvent(actor, event)) throw new AppError('forbidden', t('events.error.forbidden'));
-    if (change.start && change.end && change.end <= change.start) {
-      throw new AppError('invalid_input', t('events.error.summary'), { endTime: t('events.error.endBeforeStart') });
-    }
-    await tx
-      .updateTable('event_occurrences')
-      .set({
-        is_override: true,
-        ...(change.status ? { status: change.status === 'scheduled' ? null : change.status } : {}),
-        ...(change.start ? { starts_at: change.start, ends_at: change.end ?? null } : {}),
-        ...(change.note !== undefined ? { note: change.note } : {}),
-      })
-      .where('id', '=', occurrenceId)
-      .execute();
-    if (event.source === 'ical' || event.source === 'mobilize') {
-      await tx.updateTable('events').set({ locally_edited_at: services.now() }).where('id', '=', event.id).execute();
-    }
-    const moved = change.start && change.start.getTime() !== occurrence.starts_at.getTime();
-    const cancelled = change.status === 'cancelled' && occurrence.status !== 'cancelled';
-    if (moved || cancelled) {
-      await enqueueJob(tx, 'events.notify-attendees', {
-        eventId: event.id,
-        occurrenceId,
-        kind: cancelled ? 'cancelled' : 'moved',
-        previousStart: occurrence.starts_at.toISOString(),
-      }, { runAt: services.now() });
-    }
-    await recordAudit(tx, { actor, action: 'event.occurrence.change', subjectType: 'event', subjectId: event.id, details: { occurrenceId, ...change } });
-    calendarChanged();
-  });
+  return afterCommit(
+    services.db.transaction().execute(async (tx) => {
+      const occurrence = await tx
+        .selectFrom('event_occurrences')
+        .selectAll()
+        .where('id', '=', occurrenceId)
+        .executeTakeFirst();
+      if (!occurrence) throw new AppError('not_found', t('events.notFound'));
+      const event = await findEvent(tx, occurrence.event_id);
+      if (!event || !canEditEvent(actor, event))
+        throw new AppError('forbidden', t('events.error.forbidden'));
+      if (change.start && change.end && change.end <= change.start) {
+        throw new AppError('invalid_input', t('events.error.summary'), {
+          endTime: t('events.error.endBeforeStart'),
+        });
+      }
+      await tx
+        .updateTable('event_occurrences')
+        .set({
+          is_override: true,
+          ...(change.status
+            ? { status: change.status === 'scheduled' ? null : change.status }
+            : {}),
+          ...(change.start ? { starts_at: change.start, ends_at: change.end ?? null } : {}),
+          ...(change.note !== undefined ? { note: change.note } : {}),
+        })
+        .where('id', '=', occurrenceId)
+        .execute();
+      if (event.source === 'ical' || event.source === 'mobilize') {
+        await tx
+          .updateTable('events')
+          .set({ locally_edited_at: services.now() })
+          .where('id', '=', event.id)
+          .execute();
+      }
+      const moved = change.start && change.start.getTime() !== occurrence.starts_at.getTime();
+      const cancelled = change.status === 'cancelled' && occurrence.status !== 'cancelled';
+      if (moved || cancelled) {
+        await enqueueJob(
+          tx,
+          'events.notify-attendees',
+          {
+            eventId: event.id,
+            occurrenceId,
+            kind: cancelled ? 'cancelled' : 'moved',
+            previousStart: occurrence.starts_at.toISOString(),
+          },
+          { runAt: services.now() },
+        );
+      }
+      await recordAudit(tx, {
+        actor,
+        action: 'event.occurrence.change',
+        subjectType: 'event',
+        subjectId: event.id,
+        details: { occurrenceId, ...change },
+      });
+      calendarChanged();
+    }),
+  );
 }
 
 /** A stable fingerprint of imported content, to tell whether a feed changed an event. */

@@ -26,14 +26,19 @@ import {
   zoneAbbreviation,
 } from '../../platform/views/format.ts';
 import type { OccurrenceListRow } from './occurrence-query.ts';
-import { REPEAT_CHOICES } from './schemas.ts';
 import { EVENT_MODES, EVENT_TYPES, type EventRow } from './schema.ts';
+import { REPEAT_CHOICES } from './schemas.ts';
 
-export const typeOptions = () => EVENT_TYPES.map((type) => ({ value: type, label: t(`events.type.${type}`) }));
-const modeOptions = () => EVENT_MODES.map((mode) => ({ value: mode, label: t(`events.mode.${mode}`) }));
+export const typeOptions = () =>
+  EVENT_TYPES.map((type) => ({ value: type, label: t(`events.type.${type}`) }));
+const modeOptions = () =>
+  EVENT_MODES.map((mode) => ({ value: mode, label: t(`events.mode.${mode}`) }));
 
 /** "Tue, Mar 2 · 7:00–8:30 pm", with the event's zone named when it differs from the coalition's. */
-export function whenText(row: { starts_at: Date; ends_at: Date | null; timezone: string; all_day: boolean }, now?: Date): string {
+export function whenText(
+  row: { starts_at: Date; ends_at: Date | null; timezone: string; all_day: boolean },
+  now?: Date,
+): string {
   const zone = coalitionZone();
   const text = formatWhen(row.starts_at, row.ends_at, zone, { allDay: row.all_day, now });
   if (row.all_day || row.timezone === zone) return text;
@@ -43,10 +48,22 @@ export function whenText(row: { starts_at: Date; ends_at: Date | null; timezone:
 
 export function StatusBadge({ status }: { status: string }) {
   if (status === 'scheduled') return null;
-  return <Badge tone={status === 'cancelled' ? 'danger' : 'warning'}>{t(`events.status.${status}`)}</Badge>;
+  return (
+    <Badge tone={status === 'cancelled' ? 'danger' : 'warning'}>
+      {t(`events.status.${status}`)}
+    </Badge>
+  );
 }
 
-export function OccurrenceItem({ row, now, showDay }: { row: OccurrenceListRow; now: Date; showDay?: boolean }) {
+export function OccurrenceItem({
+  row,
+  now,
+  showDay,
+}: {
+  row: OccurrenceListRow;
+  now: Date;
+  showDay?: boolean;
+}) {
   const zone = coalitionZone();
   const time = row.all_day ? t('events.allDay') : formatTime(row.starts_at, zone);
   const where = [row.venue, row.town_name].filter(Boolean).join(', ');
@@ -59,7 +76,9 @@ export function OccurrenceItem({ row, now, showDay }: { row: OccurrenceListRow; 
       <div class="event-body">
         <h3 class="event-title">
           <a href={`/events/${row.event_id}?occurrence=${row.occurrence_id}`}>
-            {row.status !== 'scheduled' && <span class="event-status-word">{t(`events.status.${row.status}`)}: </span>}
+            {row.status !== 'scheduled' && (
+              <span class="event-status-word">{t(`events.status.${row.status}`)}: </span>
+            )}
             {row.title}
           </a>
         </h3>
@@ -125,10 +144,24 @@ export interface FilterView {
   townError?: string;
 }
 
-export function FilterForm({ filter, view, month }: { filter: FilterView; view: string; month?: string }) {
+export function FilterForm({
+  filter,
+  view,
+  month,
+}: {
+  filter: FilterView;
+  view: string;
+  month?: string;
+}) {
   const v = filter.values;
   const active = filter.description.length > 0;
-  const districtOptions = [{ value: '', label: t('events.filter.anyDistrict') }, ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ value: String(n), label: t('events.filter.districtN', { n }) }))];
+  const districtOptions = [
+    { value: '', label: t('events.filter.anyDistrict') },
+    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
+      value: String(n),
+      label: t('events.filter.districtN', { n }),
+    })),
+  ];
   return (
     <details class="event-filters" open={active || Boolean(filter.townError)}>
       <summary>{active ? t('events.filter.changeFilters') : t('events.filter.filter')}</summary>
@@ -136,28 +169,50 @@ export function FilterForm({ filter, view, month }: { filter: FilterView; view: 
         {view !== 'list' && <input type="hidden" name="view" value={view} />}
         {month && <input type="hidden" name="month" value={month} />}
         <div class="filter-grid">
-          <SelectField name="district" label={t('events.filter.district')} options={districtOptions} value={v.district ?? ''} />
+          <SelectField
+            name="district"
+            label={t('events.filter.district')}
+            options={districtOptions}
+            value={v.district ?? ''}
+          />
           <div class={filter.townError ? 'field has-error' : 'field'}>
             <label for="field-town">{t('events.filter.town')}</label>
             {filter.townError && <p class="field-error">{filter.townError}</p>}
-            <input id="field-town" name="town" type="text" value={v.town ?? ''} autocomplete="address-level2" />
+            <input
+              id="field-town"
+              name="town"
+              type="text"
+              value={v.town ?? ''}
+              autocomplete="address-level2"
+            />
           </div>
           <SelectField
             name="within"
             label={t('events.filter.within')}
             options={[
               { value: '', label: t('events.filter.thisTownOnly') },
-              ...[5, 10, 25, 50].map((n) => ({ value: String(n), label: t('events.filter.withinMiles', { n }) })),
+              ...[5, 10, 25, 50].map((n) => ({
+                value: String(n),
+                label: t('events.filter.withinMiles', { n }),
+              })),
             ]}
             value={v.within ?? ''}
           />
           <SelectField
             name="group"
             label={t('events.filter.group')}
-            options={[{ value: '', label: t('events.filter.anyGroup') }, ...filter.groups.map((g) => ({ value: g.slug, label: g.name }))]}
+            options={[
+              { value: '', label: t('events.filter.anyGroup') },
+              ...filter.groups.map((g) => ({ value: g.slug, label: g.name })),
+            ]}
             value={v.group ?? ''}
           />
-          <SelectField name="type" label={t('events.filter.type')} options={[{ value: '', label: t('events.filter.anyType') }, ...typeOptions()]} value={v.type ?? ''} />
+          <SelectField
+            name="type"
+            label={t('events.filter.type')}
+            options={[{ value: '', label: t('events.filter.anyType') }, ...typeOptions()]}
+            value={v.type ?? ''}
+          />
           <SelectField
             name="issue_area"
             label={t('events.filter.issueArea')}
@@ -167,10 +222,12 @@ export function FilterForm({ filter, view, month }: { filter: FilterView; view: 
         </div>
         <div class="filter-checks">
           <label class="checkbox">
-            <input type="checkbox" name="online" value="1" checked={v.online === '1'} /> {t('events.filter.online')}
+            <input type="checkbox" name="online" value="1" checked={v.online === '1'} />{' '}
+            {t('events.filter.online')}
           </label>
           <label class="checkbox">
-            <input type="checkbox" name="week" value="1" checked={v.week === '1'} /> {t('events.filter.week')}
+            <input type="checkbox" name="week" value="1" checked={v.week === '1'} />{' '}
+            {t('events.filter.week')}
           </label>
         </div>
         <p>
@@ -264,7 +321,9 @@ export function EventsPage(props: {
       />
       {props.canModerate && props.pendingCount > 0 && (
         <p class="notice">
-          <a href="/admin/events">{t('events.moderation.waiting', { count: props.pendingCount })}</a>
+          <a href="/admin/events">
+            {t('events.moderation.waiting', { count: props.pendingCount })}
+          </a>
         </p>
       )}
       <FilterForm filter={filter} view={props.view} month={props.month?.value} />
@@ -285,10 +344,15 @@ export function EventsPage(props: {
         ) : (
           <>
             <DayGroups rows={rows} now={now} />
-            <NextPageLink next={props.next} query={Object.fromEntries(new URLSearchParams(filter.query))} />
+            <NextPageLink
+              next={props.next}
+              query={Object.fromEntries(new URLSearchParams(filter.query))}
+            />
           </>
         ))}
-      {props.view === 'month' && props.month && <MonthGrid month={props.month} query={filter.query} />}
+      {props.view === 'month' && props.month && (
+        <MonthGrid month={props.month} query={filter.query} />
+      )}
       {props.view === 'map' && props.map}
       <SubscribeLinks publicUrl={props.publicUrl} query={filter.query} />
     </>
@@ -303,7 +367,13 @@ export interface MonthCell {
   rows: OccurrenceListRow[];
 }
 
-function MonthGrid({ month, query }: { month: NonNullable<Parameters<typeof EventsPage>[0]['month']>; query: string }) {
+function MonthGrid({
+  month,
+  query,
+}: {
+  month: NonNullable<Parameters<typeof EventsPage>[0]['month']>;
+  query: string;
+}) {
   const link = (value: string) => {
     const params = new URLSearchParams(query);
     params.set('view', 'month');
@@ -342,18 +412,28 @@ function MonthGrid({ month, query }: { month: NonNullable<Parameters<typeof Even
           {month.weeks.map((week) => (
             <tr>
               {week.map((cell) => (
-                <td class={`${cell.inMonth ? '' : 'out-of-month'}${cell.isToday ? ' is-today' : ''}${cell.rows.length ? ' has-events' : ''}`}>
+                <td
+                  class={`${cell.inMonth ? '' : 'out-of-month'}${cell.isToday ? ' is-today' : ''}${cell.rows.length ? ' has-events' : ''}`}
+                >
                   <span class="month-day" aria-hidden="true">
                     {cell.day}
                   </span>
-                  <span class="month-date-full">{formatDay(new Date(`${cell.date}T12:00:00Z`), 'UTC')}</span>
+                  <span class="month-date-full">
+                    {formatDay(new Date(`${cell.date}T12:00:00Z`), 'UTC')}
+                  </span>
                   {cell.rows.length > 0 && (
                     <ul>
                       {cell.rows.map((row) => (
                         <li class={row.status === 'cancelled' ? 'is-cancelled' : ''}>
                           <a href={`/events/${row.event_id}?occurrence=${row.occurrence_id}`}>
-                            {!row.all_day && <span class="month-time">{formatTime(row.starts_at, coalitionZone())} </span>}
-                            {row.status !== 'scheduled' ? `${t(`events.status.${row.status}`)}: ` : ''}
+                            {!row.all_day && (
+                              <span class="month-time">
+                                {formatTime(row.starts_at, coalitionZone())}{' '}
+                              </span>
+                            )}
+                            {row.status !== 'scheduled'
+                              ? `${t(`events.status.${row.status}`)}: `
+                              : ''}
                             {row.title}
                           </a>
                         </li>
@@ -390,12 +470,31 @@ export interface EventPageData {
   now: Date;
 }
 
-export function googleCalendarLink(data: { title: string; start: Date; end: Date | null; allDay: boolean; timezone: string; details: string; location: string }) {
-  const fmt = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export function googleCalendarLink(data: {
+  title: string;
+  start: Date;
+  end: Date | null;
+  allDay: boolean;
+  timezone: string;
+  details: string;
+  location: string;
+}) {
+  const fmt = (d: Date) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   const day = (d: Date) => DateTime.fromJSDate(d, { zone: data.timezone }).toFormat('yyyyMMdd');
   const end = data.end ?? new Date(data.start.getTime() + (data.allDay ? 86_400_000 : 3_600_000));
   const dates = data.allDay ? `${day(data.start)}/${day(end)}` : `${fmt(data.start)}/${fmt(end)}`;
-  const params = new URLSearchParams({ action: 'TEMPLATE', text: data.title, dates, details: data.details, location: data.location, ctz: data.timezone });
+  const params = new URLSearchParams({
+    action: 'TEMPLATE',
+    text: data.title,
+    dates,
+    details: data.details,
+    location: data.location,
+    ctz: data.timezone,
+  });
   return `https://calendar.google.com/calendar/render?${params.toString()}`;
 }
 
@@ -407,8 +506,16 @@ function isoIn(date: Date, zone: string, allDay: boolean): string {
 export function eventJsonLd(data: EventPageData): string {
   const { event, occurrence } = data;
   const url = `${data.publicUrl}/events/${event.id}`;
-  const attendance = { in_person: 'OfflineEventAttendanceMode', online: 'OnlineEventAttendanceMode', hybrid: 'MixedEventAttendanceMode' }[event.mode];
-  const status = { scheduled: 'EventScheduled', cancelled: 'EventCancelled', postponed: 'EventPostponed' }[occurrence.status];
+  const attendance = {
+    in_person: 'OfflineEventAttendanceMode',
+    online: 'OnlineEventAttendanceMode',
+    hybrid: 'MixedEventAttendanceMode',
+  }[event.mode];
+  const status = {
+    scheduled: 'EventScheduled',
+    cancelled: 'EventCancelled',
+    postponed: 'EventPostponed',
+  }[occurrence.status];
   const place = {
     '@type': 'Place',
     name: occurrence.venue ?? data.townName ?? undefined,
@@ -420,7 +527,10 @@ export function eventJsonLd(data: EventPageData): string {
       addressCountry: 'US',
     },
   };
-  const virtual = { '@type': 'VirtualLocation', url: event.online_url && !event.online_url_for_rsvps_only ? event.online_url : url };
+  const virtual = {
+    '@type': 'VirtualLocation',
+    url: event.online_url && !event.online_url_for_rsvps_only ? event.online_url : url,
+  };
   const json = {
     '@context': 'https://schema.org',
     '@type': 'Event',
@@ -428,11 +538,28 @@ export function eventJsonLd(data: EventPageData): string {
     description: occurrence.description.slice(0, 500),
     url,
     startDate: isoIn(occurrence.starts_at, event.timezone, event.all_day),
-    ...(occurrence.ends_at ? { endDate: isoIn(event.all_day ? new Date(occurrence.ends_at.getTime() - 1) : occurrence.ends_at, event.timezone, event.all_day) } : {}),
+    ...(occurrence.ends_at
+      ? {
+          endDate: isoIn(
+            event.all_day ? new Date(occurrence.ends_at.getTime() - 1) : occurrence.ends_at,
+            event.timezone,
+            event.all_day,
+          ),
+        }
+      : {}),
     eventStatus: `https://schema.org/${status}`,
     eventAttendanceMode: `https://schema.org/${attendance}`,
-    location: event.mode === 'in_person' ? place : event.mode === 'online' ? virtual : [place, virtual],
-    ...(data.group ? { organizer: { '@type': 'Organization', name: data.group.name, url: `${data.publicUrl}/groups/${data.group.slug}` } } : {}),
+    location:
+      event.mode === 'in_person' ? place : event.mode === 'online' ? virtual : [place, virtual],
+    ...(data.group
+      ? {
+          organizer: {
+            '@type': 'Organization',
+            name: data.group.name,
+            url: `${data.publicUrl}/groups/${data.group.slug}`,
+          },
+        }
+      : {}),
     ...(event.image_path ? { image: `${data.publicUrl}/events/images/${event.image_path}` } : {}),
     ...(event.capacity ? { maximumAttendeeCapacity: event.capacity } : {}),
     isAccessibleForFree: true,
@@ -440,11 +567,21 @@ export function eventJsonLd(data: EventPageData): string {
   return JSON.stringify(json).replace(/</g, '\\u003c');
 }
 
-export function EventPage({ data, rsvpState, rsvpDone }: { data: EventPageData; rsvpState?: FormState; rsvpDone?: string }) {
+export function EventPage({
+  data,
+  rsvpState,
+  rsvpDone,
+}: {
+  data: EventPageData;
+  rsvpState?: FormState;
+  rsvpDone?: string;
+}) {
   const { event, occurrence, now } = data;
   const zone = coalitionZone();
   const where = [occurrence.venue, occurrence.address, data.townName].filter(Boolean).join(', ');
-  const directions = where ? `https://www.openstreetmap.org/search?query=${encodeURIComponent(`${where}, Massachusetts`)}` : null;
+  const directions = where
+    ? `https://www.openstreetmap.org/search?query=${encodeURIComponent(`${where}, Massachusetts`)}`
+    : null;
   const isPast = (occurrence.ends_at ?? occurrence.starts_at) < now;
   const full = event.capacity !== null && data.going >= event.capacity;
   const google = googleCalendarLink({
@@ -479,14 +616,17 @@ export function EventPage({ data, rsvpState, rsvpDone }: { data: EventPageData; 
         <div class="notice" role="status">
           <p>
             <strong>{t(`events.moderation.${event.moderation}`)}.</strong>{' '}
-            {event.moderation === 'rejected' && event.moderation_reason ? event.moderation_reason : t('events.page.notListed')}
+            {event.moderation === 'rejected' && event.moderation_reason
+              ? event.moderation_reason
+              : t('events.page.notListed')}
           </p>
         </div>
       )}
       {occurrence.note && <p class="notice">{occurrence.note}</p>}
       <header class="event-header">
         <p class="event-kind">
-          {t(`events.type.${event.type}`)} · {t(`events.mode.${event.mode}`)} <SampleBadge isSample={event.is_sample} />
+          {t(`events.type.${event.type}`)} · {t(`events.mode.${event.mode}`)}{' '}
+          <SampleBadge isSample={event.is_sample} />
         </p>
         <h1>{occurrence.title}</h1>
         <p class="event-when lead">
@@ -495,7 +635,9 @@ export function EventPage({ data, rsvpState, rsvpDone }: { data: EventPageData; 
         {data.ruleText && <p class="muted">{t('events.page.repeats', { rule: data.ruleText })}</p>}
       </header>
 
-      {event.image_path && <img class="event-image" src={`/events/images/${event.image_path}`} alt="" loading="lazy" />}
+      {event.image_path && (
+        <img class="event-image" src={`/events/images/${event.image_path}`} alt="" loading="lazy" />
+      )}
 
       <dl class="meta-list event-facts">
         {event.mode !== 'online' && (
@@ -590,13 +732,20 @@ export function EventPage({ data, rsvpState, rsvpDone }: { data: EventPageData; 
         {event.capacity !== null && (
           <>
             <dt>{t('events.page.places')}</dt>
-            <dd>{full ? t('events.page.full') : t('events.page.placesLeft', { count: event.capacity - data.going })}</dd>
+            <dd>
+              {full
+                ? t('events.page.full')
+                : t('events.page.placesLeft', { count: event.capacity - data.going })}
+            </dd>
           </>
         )}
       </dl>
 
       <div class="event-actions">
-        <a class="button secondary" href={`/events/${event.id}.ics?occurrence=${occurrence.occurrence_id}`}>
+        <a
+          class="button secondary"
+          href={`/events/${event.id}.ics?occurrence=${occurrence.occurrence_id}`}
+        >
           {t('events.page.addIcs')}
         </a>
         <a class="button secondary" href={google} rel="noopener">
@@ -609,7 +758,12 @@ export function EventPage({ data, rsvpState, rsvpDone }: { data: EventPageData; 
         )}
       </div>
 
-      {data.descriptionHtml && <div class="event-description prose" dangerouslySetInnerHTML={{ __html: data.descriptionHtml }} />}
+      {data.descriptionHtml && (
+        <div
+          class="event-description prose"
+          dangerouslySetInnerHTML={{ __html: data.descriptionHtml }}
+        />
+      )}
 
       {occurrence.status === 'scheduled' && !isPast && event.moderation === 'approved' && (
         <RsvpSection data={data} state={rsvpState} done={rsvpDone} full={full} />
@@ -624,7 +778,9 @@ export function EventPage({ data, rsvpState, rsvpDone }: { data: EventPageData; 
                 {row.occurrence_id === occurrence.occurrence_id ? (
                   <strong>{whenText(row, now)}</strong>
                 ) : (
-                  <a href={`/events/${event.id}?occurrence=${row.occurrence_id}`}>{whenText(row, now)}</a>
+                  <a href={`/events/${event.id}?occurrence=${row.occurrence_id}`}>
+                    {whenText(row, now)}
+                  </a>
                 )}{' '}
                 <StatusBadge status={row.status} />
               </li>
@@ -641,7 +797,9 @@ export function EventPage({ data, rsvpState, rsvpDone }: { data: EventPageData; 
               <a href={`/events/${event.id}/edit`}>{t('events.host.edit')}</a>
             </li>
             <li>
-              <a href={`/events/${event.id}/rsvps?occurrence=${occurrence.occurrence_id}`}>{t('events.host.rsvps', { count: data.going })}</a>
+              <a href={`/events/${event.id}/rsvps?occurrence=${occurrence.occurrence_id}`}>
+                {t('events.host.rsvps', { count: data.going })}
+              </a>
             </li>
           </ul>
           <OccurrenceControls data={data} zone={zone} />
@@ -654,17 +812,33 @@ export function EventPage({ data, rsvpState, rsvpDone }: { data: EventPageData; 
 function OccurrenceControls({ data, zone }: { data: EventPageData; zone: string }) {
   const { occurrence, event } = data;
   const local = DateTime.fromJSDate(occurrence.starts_at, { zone: event.timezone });
-  const endLocal = occurrence.ends_at ? DateTime.fromJSDate(occurrence.ends_at, { zone: event.timezone }) : null;
+  const endLocal = occurrence.ends_at
+    ? DateTime.fromJSDate(occurrence.ends_at, { zone: event.timezone })
+    : null;
   void zone;
   return (
-    <form method="post" action={`/events/${event.id}/occurrences/${occurrence.occurrence_id}`} class="stack occurrence-form">
+    <form
+      method="post"
+      action={`/events/${event.id}/occurrences/${occurrence.occurrence_id}`}
+      class="stack occurrence-form"
+    >
       <CsrfField />
       <h3>{t('events.host.thisDate')}</h3>
       <p class="muted">{t('events.host.thisDateHelp')}</p>
       <div class="filter-grid">
         <Field name="date" label={t('events.form.date')} type="date" value={local.toISODate()!} />
-        <Field name="startTime" label={t('events.form.startTime')} type="time" value={local.toFormat('HH:mm')} />
-        <Field name="endTime" label={t('events.form.endTime')} type="time" value={endLocal?.toFormat('HH:mm') ?? ''} />
+        <Field
+          name="startTime"
+          label={t('events.form.startTime')}
+          type="time"
+          value={local.toFormat('HH:mm')}
+        />
+        <Field
+          name="endTime"
+          label={t('events.form.endTime')}
+          type="time"
+          value={endLocal?.toFormat('HH:mm') ?? ''}
+        />
       </div>
       <Field name="note" label={t('events.host.note')} optional value={occurrence.note ?? ''} />
       <p>
@@ -685,7 +859,17 @@ function OccurrenceControls({ data, zone }: { data: EventPageData; zone: string 
   );
 }
 
-function RsvpSection({ data, state, done, full }: { data: EventPageData; state?: FormState; done?: string; full: boolean }) {
+function RsvpSection({
+  data,
+  state,
+  done,
+  full,
+}: {
+  data: EventPageData;
+  state?: FormState;
+  done?: string;
+  full: boolean;
+}) {
   return (
     <section class="rsvp card" id="rsvp" aria-labelledby="rsvp-heading">
       <h2 id="rsvp-heading">{t('events.rsvp.title')}</h2>
@@ -698,12 +882,43 @@ function RsvpSection({ data, state, done, full }: { data: EventPageData; state?:
           <CsrfField />
           <ErrorSummary state={state} />
           <input type="hidden" name="occurrence" value={String(data.occurrence.occurrence_id)} />
-          <p class="muted">{full ? t('events.rsvp.waitlistHelp') : t('events.rsvp.help', { when: whenText(data.occurrence, data.now) })}</p>
-          <Field name="name" label={t('events.rsvp.name')} state={state} autocomplete="name" required />
-          <Field name="email" label={t('events.rsvp.email')} type="email" state={state} autocomplete="email" required />
-          <Field name="guests" label={t('events.rsvp.guests')} type="number" min="0" max="10" state={state} optional />
+          <p class="muted">
+            {full
+              ? t('events.rsvp.waitlistHelp')
+              : t('events.rsvp.help', { when: whenText(data.occurrence, data.now) })}
+          </p>
+          <Field
+            name="name"
+            label={t('events.rsvp.name')}
+            state={state}
+            autocomplete="name"
+            required
+          />
+          <Field
+            name="email"
+            label={t('events.rsvp.email')}
+            type="email"
+            state={state}
+            autocomplete="email"
+            required
+          />
+          <Field
+            name="guests"
+            label={t('events.rsvp.guests')}
+            type="number"
+            min="0"
+            max="10"
+            state={state}
+            optional
+          />
           <label class="checkbox">
-            <input type="checkbox" name="reminders" value="1" checked={state ? Boolean(state.values.reminders) : true} /> {t('events.rsvp.reminders')}
+            <input
+              type="checkbox"
+              name="reminders"
+              value="1"
+              checked={state ? Boolean(state.values.reminders) : true}
+            />{' '}
+            {t('events.rsvp.reminders')}
           </label>
           <p>
             <button type="submit" class="button">
@@ -743,23 +958,50 @@ export function EventFormPage({
         <a href="/events">{t('events.title')}</a>
       </p>
       <PageHeader title={title} lead={isEdit ? undefined : t('events.form.lead')} />
-      <form method="post" action={action} enctype="multipart/form-data" class="stack event-form" novalidate>
+      <form
+        method="post"
+        action={action}
+        enctype="multipart/form-data"
+        class="stack event-form"
+        novalidate
+      >
         <CsrfField />
         <ErrorSummary state={state} />
         <fieldset class="stack">
           <legend>{t('events.form.what')}</legend>
           <Field name="title" label={t('events.form.title')} state={state} required />
-          <SelectField name="type" label={t('events.form.type')} options={typeOptions()} state={state} value={String(values.type ?? 'meeting')} />
-          <TextAreaField name="description" label={t('events.form.description')} help={t('events.form.descriptionHelp')} state={state} rows={6} optional />
+          <SelectField
+            name="type"
+            label={t('events.form.type')}
+            options={typeOptions()}
+            state={state}
+            value={String(values.type ?? 'meeting')}
+          />
+          <TextAreaField
+            name="description"
+            label={t('events.form.description')}
+            help={t('events.form.descriptionHelp')}
+            state={state}
+            rows={6}
+            optional
+          />
           <SelectField
             name="group"
             label={t('events.form.group')}
             help={t('events.form.groupHelp')}
-            options={[{ value: '', label: t('events.form.noGroup') }, ...groups.map((g) => ({ value: g.slug, label: g.name }))]}
+            options={[
+              { value: '', label: t('events.form.noGroup') },
+              ...groups.map((g) => ({ value: g.slug, label: g.name })),
+            ]}
             state={state}
             optional
           />
-          <CheckboxGroup name="issueAreas" legend={t('events.form.issueAreas')} options={issueAreaOptions()} state={state} />
+          <CheckboxGroup
+            name="issueAreas"
+            legend={t('events.form.issueAreas')}
+            options={issueAreaOptions()}
+            state={state}
+          />
         </fieldset>
         <fieldset class="stack">
           <legend>{t('events.form.when')}</legend>
@@ -767,39 +1009,132 @@ export function EventFormPage({
           <div class="filter-grid">
             <Field name="date" label={t('events.form.date')} type="date" state={state} required />
             <Field name="startTime" label={t('events.form.startTime')} type="time" state={state} />
-            <Field name="endTime" label={t('events.form.endTime')} type="time" state={state} optional />
-            <Field name="endDate" label={t('events.form.endDate')} type="date" state={state} help={t('events.form.endDateHelp')} optional />
+            <Field
+              name="endTime"
+              label={t('events.form.endTime')}
+              type="time"
+              state={state}
+              optional
+            />
+            <Field
+              name="endDate"
+              label={t('events.form.endDate')}
+              type="date"
+              state={state}
+              help={t('events.form.endDateHelp')}
+              optional
+            />
           </div>
           <label class="checkbox">
-            <input type="checkbox" name="allDay" value="1" checked={Boolean(values.allDay)} /> {t('events.form.allDay')}
+            <input type="checkbox" name="allDay" value="1" checked={Boolean(values.allDay)} />{' '}
+            {t('events.form.allDay')}
           </label>
           <SelectField
             name="repeat"
             label={t('events.form.repeat')}
-            options={REPEAT_CHOICES.map((choice) => ({ value: choice, label: t(`events.form.repeat.${choice}`) }))}
+            options={REPEAT_CHOICES.map((choice) => ({
+              value: choice,
+              label: t(`events.form.repeat.${choice}`),
+            }))}
             state={state}
           />
-          <Field name="repeatUntil" label={t('events.form.repeatUntil')} type="date" state={state} optional />
-          <Field name="rrule" label={t('events.form.rrule')} help={t('events.form.rruleHelp')} state={state} optional />
+          <Field
+            name="repeatUntil"
+            label={t('events.form.repeatUntil')}
+            type="date"
+            state={state}
+            optional
+          />
+          <Field
+            name="rrule"
+            label={t('events.form.rrule')}
+            help={t('events.form.rruleHelp')}
+            state={state}
+            optional
+          />
         </fieldset>
         <fieldset class="stack">
           <legend>{t('events.form.where')}</legend>
-          <SelectField name="mode" label={t('events.form.mode')} options={modeOptions()} state={state} value={String(values.mode ?? 'in_person')} />
-          <Field name="venue" label={t('events.form.venue')} state={state} help={t('events.form.venueHelp')} />
-          <Field name="address" label={t('events.form.address')} state={state} autocomplete="street-address" optional />
-          <Field name="town" label={t('events.form.town')} state={state} help={t('events.form.townHelp')} autocomplete="address-level2" />
-          <Field name="onlineUrl" label={t('events.form.onlineUrl')} type="url" state={state} help={t('events.form.onlineUrlHelp')} />
+          <SelectField
+            name="mode"
+            label={t('events.form.mode')}
+            options={modeOptions()}
+            state={state}
+            value={String(values.mode ?? 'in_person')}
+          />
+          <Field
+            name="venue"
+            label={t('events.form.venue')}
+            state={state}
+            help={t('events.form.venueHelp')}
+          />
+          <Field
+            name="address"
+            label={t('events.form.address')}
+            state={state}
+            autocomplete="street-address"
+            optional
+          />
+          <Field
+            name="town"
+            label={t('events.form.town')}
+            state={state}
+            help={t('events.form.townHelp')}
+            autocomplete="address-level2"
+          />
+          <Field
+            name="onlineUrl"
+            label={t('events.form.onlineUrl')}
+            type="url"
+            state={state}
+            help={t('events.form.onlineUrlHelp')}
+          />
           <label class="checkbox">
-            <input type="checkbox" name="onlineUrlForRsvpsOnly" value="1" checked={Boolean(values.onlineUrlForRsvpsOnly)} /> {t('events.form.onlineUrlForRsvpsOnly')}
+            <input
+              type="checkbox"
+              name="onlineUrlForRsvpsOnly"
+              value="1"
+              checked={Boolean(values.onlineUrlForRsvpsOnly)}
+            />{' '}
+            {t('events.form.onlineUrlForRsvpsOnly')}
           </label>
         </fieldset>
         <fieldset class="stack">
           <legend>{t('events.form.more')}</legend>
-          <Field name="capacity" label={t('events.form.capacity')} type="number" min="1" state={state} help={t('events.form.capacityHelp')} optional />
-          <TextAreaField name="accessibility" label={t('events.form.accessibility')} help={t('events.form.accessibilityHelp')} state={state} rows={3} optional />
-          <Field name="image" label={t('events.form.image')} type="file" accept="image/jpeg,image/png,image/gif,image/webp" state={state} help={t('events.form.imageHelp')} optional />
+          <Field
+            name="capacity"
+            label={t('events.form.capacity')}
+            type="number"
+            min="1"
+            state={state}
+            help={t('events.form.capacityHelp')}
+            optional
+          />
+          <TextAreaField
+            name="accessibility"
+            label={t('events.form.accessibility')}
+            help={t('events.form.accessibilityHelp')}
+            state={state}
+            rows={3}
+            optional
+          />
+          <Field
+            name="image"
+            label={t('events.form.image')}
+            type="file"
+            accept="image/jpeg,image/png,image/gif,image/webp"
+            state={state}
+            help={t('events.form.imageHelp')}
+            optional
+          />
           <Field name="contactName" label={t('events.form.contactName')} state={state} optional />
-          <Field name="contactEmail" label={t('events.form.contactEmail')} type="email" state={state} optional />
+          <Field
+            name="contactEmail"
+            label={t('events.form.contactEmail')}
+            type="email"
+            state={state}
+            optional
+          />
           {canChooseVisibility && (
             <SelectField
               name="visibility"
@@ -829,8 +1164,20 @@ export function EventFormPage({
           <fieldset class="stack">
             <legend>{t('events.form.you')}</legend>
             <p class="help">{t('events.form.youHelp')}</p>
-            <Field name="submitterName" label={t('events.form.yourName')} state={state} autocomplete="name" />
-            <Field name="submitterEmail" label={t('events.form.yourEmail')} type="email" state={state} autocomplete="email" required />
+            <Field
+              name="submitterName"
+              label={t('events.form.yourName')}
+              state={state}
+              autocomplete="name"
+            />
+            <Field
+              name="submitterEmail"
+              label={t('events.form.yourEmail')}
+              type="email"
+              state={state}
+              autocomplete="email"
+              required
+            />
           </fieldset>
         )}
         <p>
@@ -843,7 +1190,15 @@ export function EventFormPage({
   );
 }
 
-export function MessagePage({ title, body, actions }: { title: string; body: string; actions?: Child }) {
+export function MessagePage({
+  title,
+  body,
+  actions,
+}: {
+  title: string;
+  body: string;
+  actions?: Child;
+}) {
   return (
     <>
       <PageHeader title={title} />
@@ -868,7 +1223,17 @@ export function ConfirmPage({ title, token }: { title: string; token: string }) 
   );
 }
 
-export function RsvpManagePage({ token, title, when, state }: { token: string; title: string; when: string; state: string }) {
+export function RsvpManagePage({
+  token,
+  title,
+  when,
+  state,
+}: {
+  token: string;
+  title: string;
+  when: string;
+  state: string;
+}) {
   return (
     <>
       <PageHeader title={title} lead={when} />

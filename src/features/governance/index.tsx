@@ -29,12 +29,15 @@ export const governanceFeature: Feature = {
             meanwhile={[{ href: '/about', label: 'How the coalition is run' }]}
           />
           <h2>The nine seats</h2>
+          <p>Who holds each seat, and its elections, will be listed here.</p>
           <ul class="card-grid">
             {districts.map((district) => (
               <li class="card">
                 <h3>{district.name}</h3>
                 <p class="muted">U.S. Representative: {district.representative ?? 'unknown'}</p>
-                <p>Seat holder and elections: coming soon.</p>
+                <p>
+                  <a href={`/groups?district=${district.number}`}>Groups in this district</a>
+                </p>
               </li>
             ))}
           </ul>

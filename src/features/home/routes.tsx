@@ -77,12 +77,16 @@ export function homeRoutes(app: Hono<AppEnv>, services: Services): void {
       { title: site.name },
       <>
         <section class="hero">
-          <h1>{site.name}</h1>
-          <div class="hero-text">
-            <Paragraphs text={site.welcome} />
+          <div class="hero-intro">
+            <h1>{site.name}</h1>
+            <div class="hero-text">
+              <Paragraphs text={site.welcome} />
+            </div>
           </div>
-          <h2 class="finder-heading">{t('home.findGroup')}</h2>
-          <FindGroupForm />
+          <div class="hero-finder">
+            <h2 class="finder-heading">{t('home.findGroup')}</h2>
+            <FindGroupForm />
+          </div>
         </section>
         <div class="home-sections">{sections}</div>
       </>,

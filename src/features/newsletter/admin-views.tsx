@@ -302,7 +302,12 @@ function ProgressPanel({ progress, state }: { progress: SendProgress; state: Iss
       <h2 id="progress-heading">
         {state === 'sent' ? t('newsletter.progress.doneTitle') : t('newsletter.progress.title')}
       </h2>
-      <progress max={total} value={done} aria-label={t('newsletter.progress.title')}>
+      {/* An issue with no one to send to is complete, not empty: show a full bar. */}
+      <progress
+        max={total || 1}
+        value={total ? done : 1}
+        aria-label={t('newsletter.progress.title')}
+      >
         {percent}%
       </progress>
       <dl class="newsletter-counts">

@@ -105,6 +105,8 @@ export function apiRoute<
       { query, body, params, actor } as ApiInput<z.infer<Q>, z.infer<B>, z.infer<P>>,
       c,
     );
+    // A handler may answer with a ready Response (pre-serialized, cached JSON).
+    if (result instanceof Response) return result;
     if (spec.status === 204) return c.body(null, 204);
     return c.json(result as object, spec.status ?? 200);
   });
