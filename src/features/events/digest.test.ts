@@ -122,3 +122,40 @@ describe('the calendar digest', () => {
     expect(district9).toEqual([]);
   });
 });
+
+describe('sample events', () => {
+  it('loads about fifteen sample events (some repeating, one cancelled) and clears them in one step', async () => {
+    const { eventsFeature } = await import('./index.tsx');
+    const loaded = await ctx.services.db
+      .transaction()
+      .execute((tx) => eventsFeature.sample!.load(tx, ctx.services));
+    expect(loaded.events).toBeGreaterThanOrEqual(15);
+    const samples = await ctx.services.db
+      .selectFrom('events')
+      .selectAll()
+      .where('is_sample', '=', true)
+      .execute();
+    expect(samples.filter((e) => e.rrule).length).toBeGreaterThanOrEqual(3);
+    expect(samples.filter((e) => e.status === 'cancelled')).toHaveLength(1);
+    expect(new Set(samples.flatMap((e) => e.districts)).size).toBeGreaterThanOrEqual(7);
+    const page = await (await ctx.client().get('/events')).text();
+    expect(page).toContain('Sample');
+    const cleared = await ctx.services.db
+      .transaction()
+      .execute((tx) => eventsFeature.sample!.clear(tx, ctx.services));
+    expect(cleared.events).toBe(loaded.events);
+    expect(
+      await ctx.services.db
+        .selectFrom('events')
+        .select('id')
+        .where('is_sample', '=', true)
+        .execute(),
+    ).toEqual([]);
+    const search = await ctx.services.db
+      .selectFrom('search_documents')
+      .select('ref_id')
+      .where('kind', '=', 'event')
+      .execute();
+    expect(search.map((s) => s.ref_id)).not.toContain(String(samples[0]!.id));
+  });
+});

@@ -601,3 +601,67 @@ describe('pages, filters and the widget', () => {
     expect(home).toContain('Weekly canvass');
   });
 });
+
+describe('changing an event people are coming to', () => {
+  it('moves the RSVP with the event and tells the attendee the new time', async () => {
+    const token = await ctx.apiToken({ roles: ['editor'] });
+    const created = await api(ctx.app, 'POST', '/api/v1/events', {
+      token,
+      body: {
+        title: 'Vigil at city hall',
+        type: 'visibility',
+        start: '2026-03-20T18:00:00-04:00',
+        end: '2026-03-20T19:00:00-04:00',
+        town: 'Springfield',
+        venue: 'City Hall steps',
+      },
+    });
+    const occurrence = await ctx.services.db
+      .selectFrom('event_occurrences')
+      .select('id')
+      .where('event_id', '=', created.body.id)
+      .executeTakeFirstOrThrow();
+    await ctx
+      .client()
+      .postForm(`/events/${created.body.id}/rsvp`, {
+        occurrence: String(occurrence.id),
+        name: 'Mo Mover',
+        email: 'mo@example.org',
+        reminders: '1',
+      });
+
+    const editor = await ctx.signedIn({ roles: ['editor'] });
+    const form = await (await editor.get(`/events/${created.body.id}/edit`)).text();
+    expect(form).toContain('value="City Hall steps"');
+    const saved = await editor.postForm(`/events/${created.body.id}/edit`, {
+      title: 'Vigil at city hall',
+      type: 'visibility',
+      mode: 'in_person',
+      venue: 'City Hall steps',
+      town: 'Springfield',
+      date: '2026-03-21',
+      startTime: '17:00',
+      endTime: '18:00',
+      repeat: 'none',
+      status: 'scheduled',
+      visibility: 'public',
+    });
+    expect(saved.status).toBe(303);
+    await ctx.runJobs();
+    const mail = (await ctx.outbox('mo@example.org')).at(-1)!;
+    expect(mail.subject).toBe('New time: Vigil at city hall');
+    expect(mail.text_body).toContain('Sat, Mar 21 · 5:00–6:00 pm');
+    const rsvp = await ctx.services.db
+      .selectFrom('event_rsvps')
+      .select('occurrence_id')
+      .where('occurrence_id', '=', occurrence.id)
+      .executeTakeFirstOrThrow();
+    expect(rsvp.occurrence_id).toBe(occurrence.id);
+    const moved = await ctx.services.db
+      .selectFrom('event_occurrences')
+      .select('starts_at')
+      .where('id', '=', occurrence.id)
+      .executeTakeFirstOrThrow();
+    expect(moved.starts_at.toISOString()).toBe('2026-03-21T21:00:00.000Z');
+  });
+});

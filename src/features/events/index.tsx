@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canModerateEvents, isOrganizer } from '../../platform/auth/policies.ts';
 import type { AttentionItem, Feature } from '../../platform/feature.ts';
-import { t, tn } from '../../platform/i18n/index.ts';
+import { tn } from '../../platform/i18n/index.ts';
 import { registerHomeSection } from '../home/sections.ts';
 import { eventAdminRoutes } from './admin.tsx';
 import { eventApi } from './api.ts';
@@ -88,7 +88,6 @@ export const eventsFeature: Feature = {
         href: '/admin/events/feeds',
         tone: 'danger',
       });
-    void t;
     return items;
   },
   sample: { load: loadSampleEvents, clear: clearSampleEvents },

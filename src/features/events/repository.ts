@@ -391,32 +391,37 @@ export async function nextOccurrenceStart(
 
 /** Open-ended series whose materialized occurrences end before `horizon`. */
 export async function listSeriesNeedingExtension(db: Executor, horizon: Date) {
-  return db
-    .selectFrom('events as e')
-    .select('e.id')
-    .where('e.rrule', 'is not', null)
-    .where('e.merged_into_id', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb.not(
-          eb.exists(
+  return (
+    db
+      .selectFrom('events as e')
+      .select('e.id')
+      .where('e.rrule', 'is not', null)
+      // Only open-ended series grow; those with COUNT or UNTIL were stored whole (or to the horizon).
+      .where('e.rrule', 'not like', '%COUNT=%')
+      .where('e.rrule', 'not like', '%UNTIL=%')
+      .where('e.merged_into_id', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('event_occurrences as o')
+                .select('o.id')
+                .whereRef('o.event_id', '=', 'e.id'),
+            ),
+          ),
+          eb(
             eb
               .selectFrom('event_occurrences as o')
-              .select('o.id')
+              .select(sql<Date>`max(o.original_start)`.as('m'))
               .whereRef('o.event_id', '=', 'e.id'),
+            '<',
+            horizon,
           ),
-        ),
-        eb(
-          eb
-            .selectFrom('event_occurrences as o')
-            .select(sql<Date>`max(o.original_start)`.as('m'))
-            .whereRef('o.event_id', '=', 'e.id'),
-          '<',
-          horizon,
-        ),
-      ]),
-    )
-    .execute();
+        ]),
+      )
+      .execute()
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { canModerateEvents, canPublishForGroup, isEditor } from '../../platform/auth/policies.ts';
+import { canModerateEvents } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
@@ -405,10 +405,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
         image ? storeImage(services, image) : event.image_path,
       );
       const { cohosts: _cohosts, exdates: _exdates, rdates: _rdates, ...patch } = draft;
-      if (event.rrule === draft.rrule) {
-        // The form does not show exceptions: keep those the event has.
-        Object.assign(patch, {});
-      }
+      // The form does not show exceptions or co-hosts: the event keeps those it has.
       await updateEvent(services, actor, eventId, patch, {
         ip: c.get('ip'),
         requestId: c.get('requestId'),
@@ -603,9 +600,6 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
     c.header('Access-Control-Allow-Origin', '*');
     return c.body(embedScript(services.config.publicUrl));
   });
-
-  void isEditor;
-  void canPublishForGroup;
 }
 
 /** The script tag a group pastes: it puts an iframe of /events/embed where the tag is. */
