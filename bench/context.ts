@@ -142,11 +142,18 @@ export function createBenchContext(): BenchContext & { cleanup(): Promise<void> 
       let child!: ChildProcess;
       const spawnServer = async () => {
         const started = performance.now();
-        child = spawn(process.execPath, ['--max-semi-space-size=4', ...(process.env.BENCH_TSX ? ['--import', 'tsx', 'src/main.ts'] : ['scripts/start.mjs'])], {
-          cwd: ROOT,
-          env: { ...process.env, ...env },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        });
+        child = spawn(
+          process.execPath,
+          [
+            '--max-semi-space-size=4',
+            ...(process.env.BENCH_TSX ? ['--import', 'tsx', 'src/main.ts'] : ['scripts/start.mjs']),
+          ],
+          {
+            cwd: ROOT,
+            env: { ...process.env, ...env },
+            stdio: ['ignore', 'ignore', 'inherit'],
+          },
+        );
         await waitHealthy(url, child);
         return Math.round(performance.now() - started);
       };

@@ -30,7 +30,11 @@ export async function buildServer() {
     .filter((name) => name.endsWith('.ts'))
     .map((name) => path.join(root, 'src/migrations', name));
   await Promise.all([
-    build({ ...common, entryPoints: [path.join(root, 'src/main.ts')], outfile: path.join(out, 'main.js') }),
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'src/main.ts')],
+      outfile: path.join(out, 'main.js'),
+    }),
     build({ ...common, entryPoints: migrations, outdir: path.join(out, 'migrations') }),
   ]);
   fs.writeFileSync(path.join(out, '.built'), new Date().toISOString());

@@ -192,12 +192,20 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
       );
     }
     try {
-      const person = await saveAccount(services, actor, form.data, { ip: c.get('ip'), requestId: c.get('requestId') });
+      const person = await saveAccount(services, actor, form.data, {
+        ip: c.get('ip'),
+        requestId: c.get('requestId'),
+      });
       setFlash(c, services, t('admin.people.saved', { email: person.email }));
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'invalid_input') throw error;
       const state = { values: form.values, errors: error.fields ?? {}, message: error.message };
-      return renderPage(c, { title: t('admin.people') }, <AccountsPage accounts={await listAccounts(services)} state={state} />, 400);
+      return renderPage(
+        c,
+        { title: t('admin.people') },
+        <AccountsPage accounts={await listAccounts(services)} state={state} />,
+        400,
+      );
     }
     return c.redirect('/admin/people', 303);
   });

@@ -621,14 +621,12 @@ describe('changing an event people are coming to', () => {
       .select('id')
       .where('event_id', '=', created.body.id)
       .executeTakeFirstOrThrow();
-    await ctx
-      .client()
-      .postForm(`/events/${created.body.id}/rsvp`, {
-        occurrence: String(occurrence.id),
-        name: 'Mo Mover',
-        email: 'mo@example.org',
-        reminders: '1',
-      });
+    await ctx.client().postForm(`/events/${created.body.id}/rsvp`, {
+      occurrence: String(occurrence.id),
+      name: 'Mo Mover',
+      email: 'mo@example.org',
+      reminders: '1',
+    });
 
     const editor = await ctx.signedIn({ roles: ['editor'] });
     const form = await (await editor.get(`/events/${created.body.id}/edit`)).text();
