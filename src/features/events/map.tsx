@@ -79,17 +79,17 @@ export function EventsMap({ rows, now }: { rows: OccurrenceListRow[]; now: Date 
         ))}
         {towns.map(([town, list]) => {
           const first = list[0]!;
+          // Dots are not links: an image with links inside fails WCAG (nested-interactive), and
+          // dots are too small to tap. The list below links every town's events.
           return (
-            <a href={`/events?town=${encodeURIComponent(town)}`}>
-              <circle
-                cx={x(first.longitude!)}
-                cy={y(first.latitude!)}
-                r={String(Math.min(4 + list.length, 12))}
-                class="map-dot"
-              >
-                <title>{`${town}: ${list.length}`}</title>
-              </circle>
-            </a>
+            <circle
+              cx={x(first.longitude!)}
+              cy={y(first.latitude!)}
+              r={String(Math.min(4 + list.length, 12))}
+              class="map-dot"
+            >
+              <title>{`${town}: ${list.length}`}</title>
+            </circle>
           );
         })}
       </svg>

@@ -113,7 +113,10 @@ export function csrfProtection(
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     // The API (bearer tokens, no cookies) and feeds carry no forms: no cookie, no HMAC.
-    if (c.get('isApi') || (c.req.method === 'GET' && /\.(ics|rss|json|svg|csv|js)$/.test(c.req.path))) {
+    if (
+      c.get('isApi') ||
+      (c.req.method === 'GET' && /\.(ics|rss|json|svg|csv|js)$/.test(c.req.path))
+    ) {
       return next();
     }
     let cookie = getCookie(c, CSRF_COOKIE);
