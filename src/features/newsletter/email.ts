@@ -61,13 +61,16 @@ function absolute(publicUrl: string, url: string): string {
   return url.startsWith('/') ? `${publicUrl}${url}` : url;
 }
 
+// Making an Intl.DateTimeFormat is slow; one serves every label.
+const issueDateFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'UTC',
+  month: 'long',
+  day: 'numeric',
+  year: 'numeric',
+});
+
 export function issueDateLabel(issueDate: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: 'UTC',
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-  }).format(new Date(`${issueDate}T12:00:00Z`));
+  return issueDateFormat.format(new Date(`${issueDate}T12:00:00Z`));
 }
 
 function stylesheet(accent: string): string {

@@ -13,16 +13,26 @@ function formatter(zone: string, options: Intl.DateTimeFormatOptions): Intl.Date
   return existing;
 }
 
+// formatToParts is slow and pages show the same few dozen instants again and again.
+const partsCache = new Map<string, Record<string, string>>();
+const PARTS_CACHE_LIMIT = 5000;
+
 function parts(
   date: Date,
   zone: string,
   options: Intl.DateTimeFormatOptions,
 ): Record<string, string> {
-  return Object.fromEntries(
+  const key = `${date.getTime()}|${zone}|${JSON.stringify(options)}`;
+  const cached = partsCache.get(key);
+  if (cached) return cached;
+  const value = Object.fromEntries(
     formatter(zone, options)
       .formatToParts(date)
       .map((part) => [part.type, part.value]),
   );
+  if (partsCache.size >= PARTS_CACHE_LIMIT) partsCache.clear();
+  partsCache.set(key, value);
+  return value;
 }
 
 /** "Tue, Mar 2" (with the year when it is not the current one). */
