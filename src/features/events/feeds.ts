@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
+import { escapeHtml as escapeXml } from '../../platform/text.ts';
 import { formatWhen } from '../../platform/views/format.ts';
 import { cached } from './cache.ts';
 import { type IcsEvent, writeCalendar } from './ics.ts';
@@ -240,14 +241,6 @@ export async function occurrenceCalendar(
       },
     ],
   });
-}
-
-function escapeXml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }
 
 /** RSS 2.0: one item per upcoming occurrence in the next 90 days, soonest first. */

@@ -11,8 +11,8 @@ import { type EmailBlock, renderEmail } from '../../platform/mail/template.ts';
 import { findOrCreatePerson, grantAccount } from '../../platform/people.ts';
 import { indexDocument, removeDocument } from '../../platform/search-index.ts';
 import type { Services } from '../../platform/services.ts';
+import { slugify } from '../../platform/text.ts';
 import { createSignInLink, SIGN_IN_LINK_MINUTES } from '../accounts/sign-in.ts';
-import { slugify } from '../places/index.ts';
 import { forgetDirectory, type GroupSummary, townById } from './directory.ts';
 import {
   addOrganizer,

@@ -1,11 +1,8 @@
+import { escapeHtml as esc } from '../../platform/text.ts';
 /** A small server-rendered line chart (SVG) of subscribers over time, readable without color. */
 export interface ChartPoint {
   label: string;
   value: number;
-}
-
-function esc(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 
 export function lineChartSvg(

@@ -7,6 +7,7 @@
  * districts that shapes "Near you") and the per-subscriber links are filled in afterwards.
  */
 import juice from 'juice';
+import { escapeHtml as esc } from '../../platform/text.ts';
 import {
   buildDigest,
   type DigestDay,
@@ -47,15 +48,6 @@ export interface RenderedIssue {
 }
 
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
-
-function esc(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 function absolute(publicUrl: string, url: string): string {
   return url.startsWith('/') ? `${publicUrl}${url}` : url;

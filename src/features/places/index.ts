@@ -5,6 +5,7 @@ import type { Feature } from '../../platform/feature.ts';
 import { apiRoute } from '../../platform/http/api.ts';
 import { ISSUE_AREAS } from '../../platform/issue-areas.ts';
 import { readSetting, type Services, writeSetting } from '../../platform/services.ts';
+import { slugify } from '../../platform/text.ts';
 import {
   isZip,
   listDistricts,
@@ -17,15 +18,6 @@ import {
   type PlaceLookup,
   suggestTowns,
 } from './lookup.ts';
-
-export function slugify(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 function ordinal(n: number): string {
   const suffix =

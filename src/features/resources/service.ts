@@ -9,6 +9,7 @@ import { indexDocument, removeDocument } from '../../platform/search-index.ts';
 import type { Services } from '../../platform/services.ts';
 import { newStorageKey } from '../../platform/storage/keys.ts';
 import { fileStorageFor } from '../../platform/storage/storage.ts';
+import { slugify as slugifyName } from '../../platform/text.ts';
 import { markdownToText } from './markdown.ts';
 import {
   addGroupUsing,
@@ -89,15 +90,7 @@ export function newStepKey(): string {
 }
 
 export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
+  const slug = slugifyName(title.replace(/['’]/g, '')).slice(0, 80).replace(/-+$/, '');
   return slug || 'resource';
 }
 

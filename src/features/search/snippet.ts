@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../platform/text.ts';
 /**
  * Highlighted snippets without trusting the text: ts_headline wraps matches in two sentinel
  * characters from Unicode's private use area, the whole snippet is HTML-escaped, and only then
@@ -6,15 +7,6 @@
  */
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 /** Escaped HTML with <mark> around the matches. */
 export function highlightHtml(marked: string): string {

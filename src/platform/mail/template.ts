@@ -1,4 +1,5 @@
 import { html, raw } from 'hono/html';
+import { escapeHtml } from '../text.ts';
 
 /**
  * One template gives both parts of a message: the content is written once as blocks and
@@ -78,13 +79,4 @@ ${content.blocks.map(renderHtmlBlock)}
 ${footer.length ? html`<p style="max-width:600px;margin:16px auto 0;font-family:Helvetica,Arial,sans-serif;font-size:12px;line-height:1.5;color:#4b5563">${raw(footer.map((line) => escapeHtml(line)).join('<br>'))}</p>` : ''}
 </td></tr></table></body></html>`;
   return { subject: content.subject, text, html: String(body) };
-}
-
-function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
