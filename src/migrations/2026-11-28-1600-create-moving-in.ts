@@ -39,6 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       url text not null,
       old_url text,
       content_hash text,
+      target_version integer,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       primary key (source, external_id)

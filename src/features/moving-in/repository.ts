@@ -153,6 +153,7 @@ export async function saveImportedItem(
         url: values.url,
         old_url: values.old_url,
         content_hash: values.content_hash,
+        target_version: values.target_version,
         updated_at: now,
       }),
     )

@@ -43,6 +43,8 @@ export interface ImportedItemTable {
   url: string;
   old_url: string | null;
   content_hash: string | null;
+  /** The revision this import last wrote (a newer one means someone edited it here since). */
+  target_version: number | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }

@@ -314,11 +314,14 @@ export async function insertIssue(
     preheader: string;
     createdBy: number | null;
     isSample?: boolean;
+    /** 'import' for a past campaign brought into the archive (several may share a date). */
+    source?: 'editor' | 'import';
   },
 ): Promise<Issue> {
   return db
     .insertInto('newsletter_issues')
     .values({
+      source: values.source ?? 'editor',
       slug: values.slug,
       issue_date: values.issueDate,
       subject: values.subject,
