@@ -15,7 +15,7 @@ export interface ContentContext {
 }
 
 /** Dynamic blocks render from the database on the old site; their comment is all there is. */
-const SELF_CLOSING_BLOCK = /<!--\s+wp:([a-z0-9/-]+)(\s+(\{[\s\S]*?\}))?\s+\/-->/g;
+const SELF_CLOSING_BLOCK = /<!--\s+wp:([a-z0-9/-]+)(\s+(\{(?:(?!-->)[\s\S])*?\}))?\s+\/-->/g;
 const BLOCK_COMMENT = /<!--\s+\/?wp:[\s\S]*?-->/g;
 
 function expandBlocks(html: string, context: ContentContext, depth = 0): string {
