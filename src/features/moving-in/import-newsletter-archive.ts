@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/services.ts';
 import { slugify } from '../../platform/text.ts';
 import { publishIssue } from '../newsletter/issues.ts';
@@ -98,10 +99,10 @@ function previewText(html: string): string {
   return match ? htmlToText(match[1]!).slice(0, 200) : '';
 }
 
-async function freeSlug(services: Services, base: string): Promise<string> {
+async function freeSlug(db: Executor, base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await findIssueBySlug(services.db, candidate))) return candidate;
+    if (!(await findIssueBySlug(db, candidate))) return candidate;
   }
 }
 
@@ -164,7 +165,7 @@ export async function importNewsletterArchive(
         else await appendBlock(tx, target.id, { kind: 'text', body });
       } else {
         const slug = await freeSlug(
-          services,
+          tx,
           `${issueDate}-${slugify(subject).slice(0, 60)}`.replace(/-+$/, ''),
         );
         const created = await insertIssue(tx, {
