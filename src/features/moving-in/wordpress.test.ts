@@ -76,6 +76,8 @@ describe('a WordPress export', () => {
       .execute();
     expect(areas.map((a) => a.issue_area)).toEqual(['voting-rights']);
     expect(await listResourceTags(ctx.services.db, recap!.id)).toEqual(['Rally']);
+    const page = await (await ctx.client().get('/resources/spring-rally-recap')).text();
+    expect(page).toContain('Tags: <a href="/search?q=%22Rally%22">Rally</a>');
     const statement = await resource('statement-on-climate');
     expect(statement!.title).toBe('Statement on climate & our future');
     const statementAreas = await ctx.services.db

@@ -24,6 +24,7 @@ registerMessages('en', {
   'resources.kind.document': 'Document',
   'resources.kind.toolkit': 'Toolkit',
   'resources.kind.article': 'Article',
+  'resources.tags': 'Tags:',
   'resources.kinds.training': 'Trainings',
   'resources.kinds.guide': 'Guides',
   'resources.kinds.recording': 'Recordings',
