@@ -12,8 +12,9 @@ registerMessages('en', {
   'movingIn.mailchimp.files': 'Export ZIP or CSV files',
   'movingIn.mailchimp.town': 'Column with the town',
   'movingIn.mailchimp.zip': 'Column with the ZIP code',
+  'movingIn.mailchimp.columns': 'Your own merge fields?',
   'movingIn.mailchimp.columns.help':
-    'Only if your audience used its own merge fields. Otherwise the town and ZIP code come from "Address" or "Zip Code".',
+    'Only if your audience kept the town or ZIP code in fields of its own. Otherwise they come from "Address" or "Zip Code".',
   'movingIn.wordpress.title': 'WordPress site',
   'movingIn.wordpress.lead':
     'In WordPress: Tools → Export → All content. Pages become guides and posts articles in the library, events come into the calendar, and old links keep working.',

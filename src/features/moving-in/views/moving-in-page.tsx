@@ -105,7 +105,8 @@ export function MovingInPage(props: {
               />
             </div>
             <details>
-              <summary>{t('movingIn.mailchimp.columns.help')}</summary>
+              <summary>{t('movingIn.mailchimp.columns')}</summary>
+              <p class="help">{t('movingIn.mailchimp.columns.help')}</p>
               <Field
                 name="town"
                 label={t('movingIn.mailchimp.town')}

@@ -219,7 +219,10 @@ export async function importEvents(
   if (run.dryRun) {
     for (const { item, parsed } of drafts) {
       const existing = await findEventBySource(services.db, 'wordpress', parsed.uid);
-      if (existing) registerMove(run, item, `/events/${existing.id}`, { redirect: isPublic(item) });
+      // A new event has no address until it is stored: links to it count as found.
+      registerMove(run, item, existing ? `/events/${existing.id}` : '/events', {
+        redirect: isPublic(item),
+      });
       try {
         await resolveDraft(services.db, parsed.draft, services.now(), { lenient: true });
         if (!existing) run.report.count('eventsCreated');

@@ -5,6 +5,7 @@
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { MediaSource } from '../fetch-media.ts';
+import { htmlToText } from '../html-to-markdown.ts';
 import { redirectKey } from '../redirects.ts';
 import type { ReportBuilder } from '../report.ts';
 import type { ImportedItem } from '../tables.ts';
@@ -36,7 +37,7 @@ export interface WordPressRun {
 /** "Post: Spring rally" for the report. */
 export function describeItem(item: WxrItem): string {
   const kind = item.type === 'page' ? 'Page' : item.type === 'tribe_events' ? 'Event' : 'Post';
-  return `${kind}: ${item.title || `(untitled, id ${item.id})`}`;
+  return `${kind}: ${htmlToText(item.title) || `(untitled, id ${item.id})`}`;
 }
 
 export function isOldSite(run: WordPressRun, url: URL): boolean {
