@@ -41,7 +41,11 @@ const HEAD =
 function audienceZip(file: string): void {
   const random = sequence(16);
   const towns = listTowns();
-  const rows = { subscribed: [] as string[], unsubscribed: [] as string[], cleaned: [] as string[] };
+  const rows = {
+    subscribed: [] as string[],
+    unsubscribed: [] as string[],
+    cleaned: [] as string[],
+  };
   let n = 0;
   for (const [status, count] of Object.entries(MEMBERS) as [keyof typeof MEMBERS, number][]) {
     for (let i = 0; i < count; i++, n++) {
@@ -57,17 +61,23 @@ function audienceZip(file: string): void {
         const tags = n % 4 === 0 ? `"""Volunteers"",""Team ${n % 9}"""` : '';
         rows.subscribed.push(`${base},"2023-01-10 10:00:00",${n},e${n},,${tags}`);
       } else if (status === 'unsubscribed') {
-        rows.unsubscribed.push(`${base},"2022-05-01 14:00:00","Weekly",abc,"Other","Too many",${n},e${n},,`);
+        rows.unsubscribed.push(
+          `${base},"2022-05-01 14:00:00","Weekly",abc,"Other","Too many",${n},e${n},,`,
+        );
       } else {
         rows.cleaned.push(`${base},"2022-08-09 16:00:00","Weekly",ghi,${n},e${n},,`);
       }
     }
   }
-  const csv = (header: string, lines: string[]) => new TextEncoder().encode(`${header}\n${lines.join('\n')}\n`);
+  const csv = (header: string, lines: string[]) =>
+    new TextEncoder().encode(`${header}\n${lines.join('\n')}\n`);
   fs.writeFileSync(
     file,
     zipSync({
-      'members_export_bench/subscribed_members_export_bench.csv': csv(`${HEAD},LAST_CHANGED,LEID,EUID,NOTES,TAGS`, rows.subscribed),
+      'members_export_bench/subscribed_members_export_bench.csv': csv(
+        `${HEAD},LAST_CHANGED,LEID,EUID,NOTES,TAGS`,
+        rows.subscribed,
+      ),
       'members_export_bench/unsubscribed_members_export_bench.csv': csv(
         `${HEAD},UNSUB_TIME,UNSUB_CAMPAIGN_TITLE,UNSUB_CAMPAIGN_ID,UNSUB_REASON,UNSUB_REASON_OTHER,LEID,EUID,NOTES,TAGS`,
         rows.unsubscribed,
@@ -128,7 +138,15 @@ function siteExport(file: string, uploads: string): number {
     fs.writeFileSync(path.join(uploads, name), PNG);
     media.push(`${SITE}/wp-content/uploads/${name}`);
   }
-  parts.push(item({ id: 99, type: 'wp_block', title: 'Donate', link: `${SITE}/?p=99`, content: '<!-- wp:paragraph --><p>Please donate.</p><!-- /wp:paragraph -->' }));
+  parts.push(
+    item({
+      id: 99,
+      type: 'wp_block',
+      title: 'Donate',
+      link: `${SITE}/?p=99`,
+      content: '<!-- wp:paragraph --><p>Please donate.</p><!-- /wp:paragraph -->',
+    }),
+  );
   const body = (n: number) => {
     const other = 1 + Math.floor(random() * ITEMS.posts);
     const paragraph = `<p>${'Neighbors organizing for a fairer democracy in every town. '.repeat(4)}</p>`;
@@ -141,24 +159,72 @@ ${paragraph}${paragraph}
 <!-- wp:block {"ref":99} /-->`;
   };
   for (let i = 1; i <= ITEMS.media; i++) {
-    parts.push(item({ id: id++, type: 'attachment', title: `photo-${i - 1}`, link: `${SITE}/photo-${i - 1}/`, status: 'inherit', attachmentUrl: media[i - 1]! }));
+    parts.push(
+      item({
+        id: id++,
+        type: 'attachment',
+        title: `photo-${i - 1}`,
+        link: `${SITE}/photo-${i - 1}/`,
+        status: 'inherit',
+        attachmentUrl: media[i - 1]!,
+      }),
+    );
   }
   for (let i = 1; i <= ITEMS.posts; i++) {
-    parts.push(item({ id: id++, type: 'post', title: `Bench post ${i}`, link: `${SITE}/2024/03/bench-post-${i}/`, content: body(i), status: i % 20 === 0 ? 'draft' : 'publish', categories: [categories[i % 4]!, categories[(i + 1) % 4]!] }));
+    parts.push(
+      item({
+        id: id++,
+        type: 'post',
+        title: `Bench post ${i}`,
+        link: `${SITE}/2024/03/bench-post-${i}/`,
+        content: body(i),
+        status: i % 20 === 0 ? 'draft' : 'publish',
+        categories: [categories[i % 4]!, categories[(i + 1) % 4]!],
+      }),
+    );
   }
   for (let i = 1; i <= ITEMS.pages; i++) {
-    parts.push(item({ id: id++, type: 'page', title: `About ${i}`, link: `${SITE}/about-${i}/`, content: body(i).replace(/<!--[^>]*-->/g, '').replace(/<\/?p>/g, '\n\n') }));
+    parts.push(
+      item({
+        id: id++,
+        type: 'page',
+        title: `About ${i}`,
+        link: `${SITE}/about-${i}/`,
+        content: body(i)
+          .replace(/<!--[^>]*-->/g, '')
+          .replace(/<\/?p>/g, '\n\n'),
+      }),
+    );
   }
   const venues: number[] = [];
   for (let i = 0; i < ITEMS.venues; i++) {
     venues.push(id);
     const town = towns[(i * 7) % towns.length]!;
-    parts.push(item({ id: id++, type: 'tribe_venue', title: `Venue ${i}`, link: `${SITE}/venue/venue-${i}/`, meta: [['_VenueAddress', `${i} Main St`], ['_VenueCity', town.name], ['_VenueState', 'MA']] }));
+    parts.push(
+      item({
+        id: id++,
+        type: 'tribe_venue',
+        title: `Venue ${i}`,
+        link: `${SITE}/venue/venue-${i}/`,
+        meta: [
+          ['_VenueAddress', `${i} Main St`],
+          ['_VenueCity', town.name],
+          ['_VenueState', 'MA'],
+        ],
+      }),
+    );
   }
   const organizers: number[] = [];
   for (let i = 0; i < ITEMS.organizers; i++) {
     organizers.push(id);
-    parts.push(item({ id: id++, type: 'tribe_organizer', title: `Organizer ${i}`, link: `${SITE}/organizer/organizer-${i}/` }));
+    parts.push(
+      item({
+        id: id++,
+        type: 'tribe_organizer',
+        title: `Organizer ${i}`,
+        link: `${SITE}/organizer/organizer-${i}/`,
+      }),
+    );
   }
   for (let i = 1; i <= ITEMS.events; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
@@ -195,7 +261,10 @@ ${parts.join('')}</channel></rss>\n`,
 }
 
 /** Runs `hub ARGS` as its own process; its time, peak memory and JSON summary. */
-function hub(dataDir: string, args: string[]): Promise<{ seconds: number; peakRssMb: number; summary: Record<string, unknown> }> {
+function hub(
+  dataDir: string,
+  args: string[],
+): Promise<{ seconds: number; peakRssMb: number; summary: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['bin/hub.js', ...args], {
@@ -218,7 +287,8 @@ function hub(dataDir: string, args: string[]): Promise<{ seconds: number; peakRs
     child.stderr!.on('data', (chunk) => (err += chunk));
     child.once('exit', (code) => {
       clearInterval(sampler);
-      if (code !== 0) return reject(new Error(`hub ${args.join(' ')} exited ${code}:\n${err}${out}`));
+      if (code !== 0)
+        return reject(new Error(`hub ${args.join(' ')} exited ${code}:\n${err}${out}`));
       resolve({
         seconds: Math.round((performance.now() - started) / 100) / 10,
         peakRssMb: Math.round(peak / 1024),
@@ -241,10 +311,23 @@ export default {
     const uploads = path.join(scratch, 'uploads');
     audienceZip(zip);
     const items = siteExport(xml, uploads);
-    const prepared = await boot(parseConfig({ DATA_DIR: dataDir, SAMPLE_CONTENT: 'off', LOG_LEVEL: 'warn' }));
+    const prepared = await boot(
+      parseConfig({ DATA_DIR: dataDir, SAMPLE_CONTENT: 'off', LOG_LEVEL: 'warn' }),
+    );
     await prepared.close();
 
-    const audienceKeys = ['subscribed', 'alreadySubscribed', 'suppressedUnsubscribed', 'suppressedCleaned', 'alreadySuppressed', 'withoutDistrict', 'tagsAdded', 'skipped'];
+    // What every command costs before it does anything: start Node and tsx, open the database.
+    const startup = await hub(dataDir, ['migrate']);
+    const audienceKeys = [
+      'subscribed',
+      'alreadySubscribed',
+      'suppressedUnsubscribed',
+      'suppressedCleaned',
+      'alreadySuppressed',
+      'withoutDistrict',
+      'tagsAdded',
+      'skipped',
+    ];
     const audience = {
       members: MEMBERS.subscribed + MEMBERS.unsubscribed + MEMBERS.cleaned,
       zipBytes: fs.statSync(zip).size,
@@ -252,7 +335,19 @@ export default {
       import: await hub(dataDir, ['subscribers:import', zip]),
       again: await hub(dataDir, ['subscribers:import', zip]),
     };
-    const siteKeys = ['articlesCreated', 'guidesCreated', 'eventsCreated', 'mediaCopied', 'mediaToCopy', 'redirects', 'articlesUnchanged', 'guidesUnchanged', 'eventsUnchanged', 'skipped', 'needsReview'];
+    const siteKeys = [
+      'articlesCreated',
+      'guidesCreated',
+      'eventsCreated',
+      'mediaCopied',
+      'mediaToCopy',
+      'redirects',
+      'articlesUnchanged',
+      'guidesUnchanged',
+      'eventsUnchanged',
+      'skipped',
+      'needsReview',
+    ];
     const site = {
       items,
       xmlBytes: fs.statSync(xml).size,
@@ -264,8 +359,14 @@ export default {
     const options = { connections: 20, durationSeconds: 8 };
     await bench.load(server.url, { connections: 20, durationSeconds: 3 });
     const home = await bench.load(server.url, { ...options, requests: [{ path: '/' }] });
-    const oldPost = await bench.load(server.url, { ...options, requests: [{ path: '/2024/03/bench-post-7/' }] });
-    const notFound = await bench.load(server.url, { ...options, requests: [{ path: '/no-such-page/' }] });
+    const oldPost = await bench.load(server.url, {
+      ...options,
+      requests: [{ path: '/2024/03/bench-post-7/' }],
+    });
+    const notFound = await bench.load(server.url, {
+      ...options,
+      requests: [{ path: '/no-such-page/' }],
+    });
     await server.stop();
     const summarize = (run: Awaited<ReturnType<typeof hub>>, keys: string[]) => ({
       seconds: run.seconds,
@@ -273,6 +374,7 @@ export default {
       ...pick(run.summary, keys),
     });
     return {
+      commandStartupSeconds: startup.seconds,
       audience: {
         members: audience.members,
         zipBytes: audience.zipBytes,

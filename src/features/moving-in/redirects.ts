@@ -6,7 +6,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../platform/http/env.ts';
 import type { Services } from '../../platform/services.ts';
-import { findRedirect, recordRedirectHit } from './repository.ts';
+import { addRedirectHits, findRedirect } from './repository.ts';
 
 const ID_PARAMS = ['p', 'page_id', 'attachment_id'];
 
@@ -45,6 +45,37 @@ export function redirectKeyOf(address: string): string | undefined {
   }
 }
 
+const FLUSH_MS = 5_000;
+
+/**
+ * Counts redirect visits in memory and writes them every few seconds, so answering an old link
+ * only reads (crawlers walking an old site do not turn into a write per request).
+ */
+function hitCounter(services: Services) {
+  const pending = new Map<string, number>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = async () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const at = services.now();
+    const batch = [...pending];
+    pending.clear();
+    for (const [key, count] of batch) {
+      await addRedirectHits(services.db, key, count, at).catch((error) =>
+        services.logger.warn({ err: error }, 'could not count redirect visits'),
+      );
+    }
+  };
+  return {
+    add(key: string) {
+      pending.set(key, (pending.get(key) ?? 0) + 1);
+      timer ??= setTimeout(() => void flush(), FLUSH_MS);
+      timer.unref?.();
+    },
+    flush,
+  };
+}
+
 function hasIdParam(url: URL): boolean {
   return ID_PARAMS.some((name) => url.searchParams.has(name));
 }
@@ -52,14 +83,18 @@ function hasIdParam(url: URL): boolean {
 /**
  * The middleware (registered before the home page's route): a GET that this site answers with
  * 404, or the home page with a WordPress id link, answers 301 to the new address when there is
- * a redirect for it.
+ * a redirect for it. Returns `flushHits`, which writes the visits counted so far.
  */
-export function registerRedirects(app: Hono<AppEnv>, services: Services): void {
+export function registerRedirects(
+  app: Hono<AppEnv>,
+  services: Services,
+): { flushHits: () => Promise<void> } {
+  const hits = hitCounter(services);
   const target = async (url: URL): Promise<string | undefined> => {
     const key = redirectKey(url);
     const redirect = await findRedirect(services.db, key);
     if (!redirect) return undefined;
-    await recordRedirectHit(services.db, key, services.now());
+    hits.add(key);
     return redirect.to_url;
   };
   app.use(async (c, next) => {
@@ -74,4 +109,5 @@ export function registerRedirects(app: Hono<AppEnv>, services: Services): void {
     const to = await target(url);
     if (to) c.res = new Response(null, { status: 301, headers: { location: to } });
   });
+  return { flushHits: hits.flush };
 }

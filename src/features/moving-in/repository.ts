@@ -171,17 +171,22 @@ export async function findRedirect(db: Executor, fromPath: string): Promise<Redi
     .executeTakeFirst();
 }
 
-export async function recordRedirectHit(db: Executor, fromPath: string, now: Date): Promise<void> {
+export async function addRedirectHits(
+  db: Executor,
+  fromPath: string,
+  hits: number,
+  at: Date,
+): Promise<void> {
   await db
     .updateTable('redirects')
-    .set((eb) => ({ hits: eb('hits', '+', 1), last_hit_at: now }))
+    .set((eb) => ({ hits: eb('hits', '+', hits), last_hit_at: at }))
     .where('from_path', '=', fromPath)
     .execute();
 }
 
 /**
  * Adds redirects made by an import. One an administrator made for the same old address stands
- * (they chose it); an earlier import's is updated.
+ * (they chose it); an earlier import's is updated. Returns how many were added or changed.
  */
 export async function saveImportRedirects(
   db: Executor,
@@ -205,7 +210,8 @@ export async function saveImportRedirects(
       conflict
         .column('from_path')
         .doUpdateSet((eb) => ({ to_url: eb.ref('excluded.to_url'), note: eb.ref('excluded.note') }))
-        .where('redirects.origin', '=', 'import'),
+        .where('redirects.origin', '=', 'import')
+        .where(sql<boolean>`redirects.to_url is distinct from excluded.to_url`),
     )
     .returning('from_path')
     .execute();

@@ -27,7 +27,7 @@ const RedirectQuery = z.object({
 const PAGE = 100;
 
 export function movingInRoutes(app: Hono<AppEnv>, services: Services): void {
-  registerRedirects(app, services);
+  const { flushHits } = registerRedirects(app, services);
 
   const overview = async (
     c: Context<AppEnv>,
@@ -110,6 +110,7 @@ export function movingInRoutes(app: Hono<AppEnv>, services: Services): void {
     status: 200 | 400 | 409 = 200,
   ) => {
     const query = RedirectQuery.parse(c.req.query());
+    await flushHits();
     const rows = await listRedirects(services.db, { q: query.q, after: query.after, limit: PAGE });
     return renderPage(
       c,
