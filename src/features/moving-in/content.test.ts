@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { htmlToMarkdown } from './html-to-markdown.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { htmlToMarkdown, loadConverter } from './html-to-markdown.ts';
 import { parseMailchimpAddress, parseTags } from './mailchimp/read-export.ts';
 import { comparableName, matchIssueArea } from './matching.ts';
 import { redirectKey, redirectKeyOf } from './redirects.ts';
 import { addParagraphs, renderWordPressContent } from './wordpress/content.ts';
+
+beforeAll(loadConverter);
 
 const noContext = { reusableBlocks: new Map(), attachmentUrls: new Map(), onDropped: () => {} };
 

@@ -6,7 +6,7 @@
  * copied); then `turndown` writes Markdown. Whatever survives is sanitized again when shown.
  */
 import sanitizeHtml from 'sanitize-html';
-import TurndownService from 'turndown';
+import type TurndownService from 'turndown';
 
 export interface ConvertOptions {
   /** The address relative links and images are read against (the old site). */
@@ -170,9 +170,14 @@ function sanitize(html: string, options: ConvertOptions): string {
 
 let service: TurndownService | undefined;
 
-function turndown(): TurndownService {
-  if (service) return service;
-  service = new TurndownService({
+/**
+ * Loads turndown (and the DOM it brings) the first time an import needs it, so the server does
+ * not pay for it at every start. Call before `htmlToMarkdown`.
+ */
+export async function loadConverter(): Promise<void> {
+  if (service) return;
+  const { default: Turndown } = await import('turndown');
+  service = new Turndown({
     headingStyle: 'atx',
     codeBlockStyle: 'fenced',
     bulletListMarker: '-',
@@ -186,6 +191,10 @@ function turndown(): TurndownService {
     filter: (node) => node.nodeName === 'A' && !(node.textContent ?? '').trim(),
     replacement: () => '',
   });
+}
+
+function turndown(): TurndownService {
+  if (!service) throw new Error('htmlToMarkdown: call loadConverter() first');
   return service;
 }
 

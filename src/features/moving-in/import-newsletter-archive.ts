@@ -24,7 +24,7 @@ import {
   updateBlock,
   updateIssue,
 } from '../newsletter/repository.ts';
-import { htmlToMarkdown, htmlToText } from './html-to-markdown.ts';
+import { htmlToMarkdown, htmlToText, loadConverter } from './html-to-markdown.ts';
 import type { Feed } from './read-feed.ts';
 import { type ImportReport, ReportBuilder } from './report.ts';
 import { findImportedItems, saveImportedItem } from './repository.ts';
@@ -115,6 +115,7 @@ export async function importNewsletterArchive(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ImportReport> {
+  await loadConverter();
   const report = new ReportBuilder('newsletter_archive', options.dryRun);
   const zone = services.config.timezone;
   const existing = await findImportedItems(services.db, SOURCE);

@@ -14,6 +14,7 @@ import type { Services } from '../../platform/services.ts';
 import { findResourceById } from '../resources/repository.ts';
 import { uniqueSlug } from '../resources/service.ts';
 import type { MediaSource } from './fetch-media.ts';
+import { loadConverter } from './html-to-markdown.ts';
 import type { Feed } from './read-feed.ts';
 import { type ImportReport, ReportBuilder } from './report.ts';
 import { findImportedItems, saveImportRedirects } from './repository.ts';
@@ -62,6 +63,7 @@ export async function importWordPress(
   feed: Feed,
   options: WordPressImportOptions,
 ): Promise<ImportReport> {
+  await loadConverter();
   const site = readWxr(feed, services.config.timezone);
   const host = [...site.hosts][0] ?? 'unknown';
   const source = `wordpress:${host.replace(/^www\./, '')}`;
