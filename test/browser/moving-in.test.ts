@@ -47,7 +47,7 @@ describe('moving in on a phone', () => {
     await server.ctx.runJobs();
     await page.reload();
     await page.getByText('Nothing has changed yet').waitFor();
-    expect(await page.locator('.moving-in-counts').innerText()).toContain(
+    expect(await page.locator('.moving-in-counts').textContent()).toContain(
       'New confirmed subscribers\n7',
     );
     await page.screenshot({ path: `${SHOTS}/moving-in-review-phone.png`, fullPage: true });
@@ -75,7 +75,7 @@ describe('moving in on a phone', () => {
     await server.ctx.runJobs();
     await page.reload();
     await page.getByText('Nothing has changed yet').waitFor();
-    const review = await page.locator('.moving-in-report').innerText();
+    const review = await page.locator('.moving-in-report').textContent();
     expect(review).toContain('Posts imported as articles\n4');
     expect(review).toContain('Needs a person’s look');
     await page.screenshot({

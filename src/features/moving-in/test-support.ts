@@ -25,7 +25,7 @@ export async function startOldSite(): Promise<{
     const file = url.pathname.startsWith(prefix)
       ? path.join(FIXTURES, 'uploads', url.pathname.slice(prefix.length))
       : '';
-    if (file && file.startsWith(path.join(FIXTURES, 'uploads')) && fs.existsSync(file)) {
+    if (file?.startsWith(path.join(FIXTURES, 'uploads')) && fs.existsSync(file)) {
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
       response.end(fs.readFileSync(file));
       return;
