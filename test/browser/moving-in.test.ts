@@ -28,6 +28,10 @@ afterAll(async () => {
   await oldSite?.close();
 });
 
+// While an import is checked or imported, its page refreshes itself every 3 seconds (no script):
+// the test waits for the refreshed page rather than reloading (which would race the refresh).
+const REFRESHED = { timeout: 30_000 };
+
 describe('moving in on a phone', () => {
   it('an administrator uploads the Mailchimp export and the WordPress export, reviews each dry run, imports, and old links lead to the new pages', async () => {
     const { page, problems } = await phonePage(browser);
@@ -45,9 +49,9 @@ describe('moving in on a phone', () => {
     await page.locator('form[action="/admin/moving-in/mailchimp"] button[type="submit"]').click();
     await page.getByText('Checking the file').waitFor();
     await server.ctx.runJobs();
-    await page.reload();
-    await page.getByText('Nothing has changed yet').waitFor();
-    expect(await page.locator('.moving-in-counts').textContent()).toContain(
+    await page.getByText('Nothing has changed yet').waitFor(REFRESHED);
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as shown
+    expect(await page.locator('.moving-in-counts').innerText()).toContain(
       'New confirmed subscribers\n7',
     );
     await page.screenshot({ path: `${SHOTS}/moving-in-review-phone.png`, fullPage: true });
@@ -55,8 +59,7 @@ describe('moving in on a phone', () => {
     await page.getByRole('button', { name: 'Import now' }).click();
     await page.getByText('The import has started.').waitFor();
     await server.ctx.runJobs();
-    await page.reload();
-    await page.getByText('Done. This is what the import did').waitFor();
+    await page.getByText('Done. This is what the import did').waitFor(REFRESHED);
     const subscribers = await server.ctx.services.db
       .selectFrom('newsletter_subscriptions')
       .select('id')
@@ -73,9 +76,9 @@ describe('moving in on a phone', () => {
     await page.locator('form[action="/admin/moving-in/wordpress"] button[type="submit"]').click();
     await page.getByText('Checking the file').waitFor();
     await server.ctx.runJobs();
-    await page.reload();
-    await page.getByText('Nothing has changed yet').waitFor();
-    const review = await page.locator('.moving-in-report').textContent();
+    await page.getByText('Nothing has changed yet').waitFor(REFRESHED);
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as shown
+    const review = await page.locator('.moving-in-report').innerText();
     expect(review).toContain('Posts imported as articles\n4');
     expect(review).toContain('Needs a person’s look');
     await page.screenshot({
@@ -84,8 +87,7 @@ describe('moving in on a phone', () => {
     });
     await page.getByRole('button', { name: 'Import now' }).click();
     await server.ctx.runJobs();
-    await page.reload();
-    await page.getByText('Done. This is what the import did').waitFor();
+    await page.getByText('Done. This is what the import did').waitFor(REFRESHED);
     await page.screenshot({ path: `${SHOTS}/moving-in-done-phone.png`, fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -111,5 +113,5 @@ describe('moving in on a phone', () => {
     await page.goto(`${server.url}/donate/`);
     expect(page.url()).toBe(`${server.url}/resources/about-us`);
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 });
