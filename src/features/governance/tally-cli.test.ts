@@ -115,7 +115,7 @@ describe('hub elections:tally options and errors', { timeout: SPAWN_TIMEOUT }, (
     expect(summary).toEqual(JSON.parse(JSON.stringify(inProcess)));
     expect(summary.seed).toBe(4242);
     expect(summary.ties[0]).toMatchObject({ round: 1, by: 'drawing', tied: ['Bo', 'Cy', 'Dee'] });
-    expect(run.stderr).toMatch(/Tie for last place between Bo, Cy, Dee: \w+ drawn \(seed 4242\)/);
+    expect(run.stderr).toMatch(/Tie for last place between Bo; Cy; Dee: \w+ drawn \(seed 4242\)/);
   });
 
   it('counts by plurality when asked', async () => {

@@ -8,8 +8,13 @@ function share(votes: number, active: number): string {
   return active > 0 ? `${((votes / active) * 100).toFixed(1)}%` : '-';
 }
 
+/** Names can hold commas ("Begich, Nick"), so lists of them use semicolons. */
+function nameList(names: readonly string[]): string {
+  return names.join('; ');
+}
+
 function tieLine(tie: TieBreak, seed: number): string {
-  const names = tie.tied.join(', ');
+  const names = nameList(tie.tied);
   if (tie.by === 'earlier-round') {
     return t('governance.tally.tieByRound', {
       names,
@@ -18,7 +23,7 @@ function tieLine(tie: TieBreak, seed: number): string {
     });
   }
   return t('governance.tally.tieByDrawing', {
-    names: (tie.drawnFrom ?? tie.tied).join(', '),
+    names: nameList(tie.drawnFrom ?? tie.tied),
     place: t(tie.elected ? 'governance.tally.tie.first' : 'governance.tally.tie.last'),
     chosen: tie.eliminated ?? tie.elected ?? '',
     seed,
@@ -54,7 +59,7 @@ function roundTable(round: TallyRound, ties: TieBreak[], seed: number): string[]
     ...rows.map(([name, votes]) => line(name, String(votes), share(votes, active))),
     line(labels.exhausted, String(round.exhausted), ''),
     ...(round.eliminated.length
-      ? [`  ${t('governance.tally.eliminated', { names: round.eliminated.join(', ') })}`]
+      ? [`  ${t('governance.tally.eliminated', { names: nameList(round.eliminated) })}`]
       : []),
     ...ties.filter((tie) => tie.round === round.round).map((tie) => `  ${tieLine(tie, seed)}`),
   ];
