@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readBallotFile, writeBallotFile } from '../../src/features/governance/ballot-file.ts';
@@ -17,6 +18,7 @@ const BALLOTS = 100_000;
 const CANDIDATES = 9;
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const run = promisify(execFile);
+const round = (value: number) => Math.round(value * 10) / 10;
 
 /** Median milliseconds of `times` runs of `work` (after one unmeasured warm-up run). */
 async function median(times: number, work: () => unknown): Promise<number> {
@@ -28,7 +30,7 @@ async function median(times: number, work: () => unknown): Promise<number> {
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
-  return Math.round(samples[Math.floor(times / 2)]! * 10) / 10;
+  return round(samples[Math.floor(times / 2)]!);
 }
 
 async function hubTally(file: string): Promise<{ summary: any; ms: number }> {
@@ -45,6 +47,7 @@ async function hubTally(file: string): Promise<{ summary: any; ms: number }> {
 const scenario: BenchScenario = {
   name: 'elections',
   async run(bench) {
+    const loadBefore = os.loadavg()[0]!;
     const { rows } = randomElection(12, {
       candidates: CANDIDATES,
       ballots: BALLOTS,
@@ -96,6 +99,8 @@ const scenario: BenchScenario = {
       winner: result.winner,
       inProcess,
       cli: { ...cli, tallyMs: cli.fileMs - cli.oneBallotFileMs },
+      // Other work on the machine slows every figure; the 1-minute load average says how busy it was.
+      loadAverage: { before: round(loadBefore), after: round(os.loadavg()[0]!) },
       note: 'Milliseconds, medians. cli.fileMs is the whole command on the 100,000-ballot file; oneBallotFileMs the same command on a one-ballot file (Node, tsx and module loading); tallyMs their difference.',
     };
   },
