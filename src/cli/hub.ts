@@ -4,7 +4,7 @@ import { boot } from '../platform/boot.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
 import { readSetting } from '../platform/services.ts';
-import { type CliCommand, CommandError } from './command.ts';
+import { type CliCommand, CommandError, type CommandInput } from './command.ts';
 import { platformCommands } from './platform-commands.ts';
 import { createProgress } from './progress.ts';
 
@@ -68,38 +68,43 @@ export async function runCli(argv: string[]): Promise<number> {
     console.error(`Wrong number of arguments.\n\n${commandHelp(command)}`);
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
-      return 1;
+  const input: CommandInput = {
+    values: parsed.values as CommandInput['values'],
+    positionals: parsed.positionals,
+    progress: createProgress(),
+    say(line) {
+      if (interactive) console.log(line);
+      else console.error(line);
+    },
+  };
+  let config: ReturnType<typeof loadConfig> | undefined;
+  if (command.database !== false) {
+    try {
+      config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
+        return 1;
+      }
+      throw error;
     }
-    throw error;
   }
   let booted: Awaited<ReturnType<typeof boot>> | undefined;
   try {
-    booted = await boot(config, { viaServer: true, migrate: command.database !== false });
-    let services = booted.services;
-    if (!config.publicUrlExplicit) {
-      // Links printed here should point at the running server, not at this command's defaults.
-      const serverUrl = await readSetting<string>(services.db, 'server.publicUrl');
-      if (serverUrl)
-        services = { ...services, config: Object.freeze({ ...config, publicUrl: serverUrl }) };
+    let summary: Record<string, unknown>;
+    if (command.database === false) {
+      summary = await command.run(input);
+    } else {
+      booted = await boot(config!, { viaServer: true });
+      let services = booted.services;
+      if (!config!.publicUrlExplicit) {
+        // Links printed here should point at the running server, not at this command's defaults.
+        const serverUrl = await readSetting<string>(services.db, 'server.publicUrl');
+        if (serverUrl)
+          services = { ...services, config: Object.freeze({ ...config!, publicUrl: serverUrl }) };
+      }
+      summary = await command.run({ ...input, services, booted });
     }
-    const say = (line: string) => {
-      if (interactive) console.log(line);
-      else console.error(line);
-    };
-    const summary = await command.run({
-      services,
-      booted,
-      values: parsed.values as Record<string, string | boolean | string[] | undefined>,
-      positionals: parsed.positionals,
-      progress: createProgress(),
-      say,
-    });
     if (interactive) {
       if (!summary.signInLink && !summary.token) console.log(JSON.stringify(summary, null, 2));
     } else {
