@@ -37,7 +37,11 @@ const EnvSchema = z.object({
   SAMPLE_CONTENT: onOff.default('on'),
   JOBS: onOff.default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: onOff.default('off'),
+  // on (one proxy), off, or how many proxies stand in front (each appends to X-Forwarded-For).
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(on|off|[0-9]|10)$/, 'must be "on", "off" or the number of proxies (0 to 10)')
+    .default('off'),
   // Uploads in S3-compatible storage instead of DATA_DIR/uploads (docs/resources.md).
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -73,6 +77,8 @@ export interface Config {
   readonly logLevel: string;
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   readonly trustProxy: boolean;
+  /** How many proxies in front of the server append to X-Forwarded-For (0 when not trusted). */
+  readonly proxyHops: number;
   readonly secureCookies: boolean;
   /** S3-compatible storage for uploads; unset: files under DATA_DIR/uploads. */
   readonly s3?: {
@@ -121,6 +127,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   if (problems.length) throw new ConfigError(problems);
+  const proxyHops =
+    e.TRUST_PROXY === 'on' ? 1 : e.TRUST_PROXY === 'off' ? 0 : Number(e.TRUST_PROXY);
   const publicUrl = (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
@@ -144,7 +152,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sampleContent: e.SAMPLE_CONTENT === 'on',
     jobs: e.JOBS === 'on',
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === 'on',
+    trustProxy: proxyHops > 0,
+    proxyHops,
     secureCookies: publicUrl.startsWith('https://'),
     s3:
       s3Count === 3
