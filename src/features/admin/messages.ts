@@ -22,7 +22,8 @@ registerMessages('en', {
   'admin.people.saved': 'Roles saved for {email}.',
   'admin.people.added': 'Account ready for {email}. They can sign in at /login.',
   'admin.settings': 'Site settings',
-  'admin.settings.lead': "The coalition's name, welcome text and accent color.",
+  'admin.settings.lead':
+    "The coalition's name, welcome text and accent color, and the internal hosts the server may read.",
   'admin.settings.saved': 'Settings saved.',
   'admin.internalHosts.title': 'Internal hosts',
   'admin.internalHosts.lead':
