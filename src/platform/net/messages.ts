@@ -8,7 +8,7 @@ registerMessages('en', {
   'net.refused.internal':
     'The server does not read {host}: it leads to {address}, an internal address ({range}), not one on the public internet. If this host is yours and meant to be read, an administrator can allow it in Site settings.',
   'net.failed.dns': 'No such host: {host}.',
-  'net.failed.connect': 'Could not connect to {host} ({reason}).',
+  'net.failed.connect': 'Could not read {host} ({reason}).',
   'net.failed.timeout': 'No complete answer within {seconds} seconds.',
   'net.failed.tooLarge': 'The answer is larger than {mb} MB.',
   'net.failed.redirects': 'More than {count} redirects.',
