@@ -6,7 +6,7 @@ import { type Options, stringify } from 'csv-stringify/sync';
  * (`=HYPERLINK(...)`, `=cmd|...`), so it gets a leading `'`, which spreadsheets show as text.
  * Numbers (JavaScript numbers: counts, ids) are written as they are, a negative one included;
  * a number that arrives as text ("-5" typed in a name) is text and is prefixed.
- * docs/decisions/0052-csv-formula-cells.md.
+ * docs/decisions/0092-csv-formula-cells.md.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 

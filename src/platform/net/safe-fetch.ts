@@ -5,7 +5,7 @@
  * the address that was checked (a pinned `lookup`, so DNS rebinding between the check and the
  * connection cannot work), and each redirect is followed by hand and checked the same way.
  * Hosts an administrator listed in the settings (allowed-hosts.ts) may be internal.
- * docs/decisions/0050-outbound-requests.md explains the choices.
+ * docs/decisions/0090-outbound-requests.md explains the choices.
  */
 import dns from 'node:dns';
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
