@@ -5,6 +5,7 @@ import { boot } from './platform/boot.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { startWorker } from './platform/jobs/worker.ts';
+import { redactedError, redactUrlValue } from './platform/redact.ts';
 import { loadSampleContentOnFirstStart } from './platform/sample.ts';
 import { writeSetting } from './platform/services.ts';
 
@@ -31,7 +32,10 @@ async function main(): Promise<void> {
       );
       process.exit(1);
     }
-    throw error;
+    // A failed connection: say so without the stack, and without the URL's password.
+    const database = config.databaseUrl ? ` (database ${redactUrlValue(config.databaseUrl)})` : '';
+    console.error(`Cannot start: ${redactedError(error)}${database}`);
+    process.exit(1);
   }
   const { services } = booted;
   const logger = services.logger;
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
         `Cannot start: ${config.host}:${config.port} is already in use. Set PORT to another port.`,
       );
     } else {
-      console.error(`Cannot start: ${error.message}`);
+      console.error(`Cannot start: ${redactedError(error)}`);
     }
     void booted.close().finally(() => process.exit(1));
   });
@@ -101,4 +105,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-await main();
+await main().catch((error: unknown) => {
+  console.error(redactedError(error, true));
+  process.exit(1);
+});

@@ -3,6 +3,7 @@ import { features } from '../features/index.ts';
 import { boot } from '../platform/boot.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
+import { redactedError } from '../platform/redact.ts';
 import { readSetting } from '../platform/services.ts';
 import { type CliCommand, CommandError, type CommandInput } from './command.ts';
 import { platformCommands } from './platform-commands.ts';
@@ -113,9 +114,9 @@ export async function runCli(argv: string[]): Promise<number> {
     return summary.ok === false ? 1 : 0;
   } catch (error) {
     if (error instanceof CommandError) {
-      console.error(`hub ${name}: ${error.message}`);
-      if (!interactive)
-        console.log(JSON.stringify({ command: name, ok: false, error: error.message }));
+      const message = redactedError(error);
+      console.error(`hub ${name}: ${message}`);
+      if (!interactive) console.log(JSON.stringify({ command: name, ok: false, error: message }));
       return error.exitCode;
     }
     if (error instanceof DataDirLockedError) {
@@ -124,9 +125,9 @@ export async function runCli(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    console.error(`hub ${name} failed: ${(error as Error).stack ?? error}`);
+    console.error(`hub ${name} failed: ${redactedError(error, true)}`);
     if (!interactive)
-      console.log(JSON.stringify({ command: name, ok: false, error: (error as Error).message }));
+      console.log(JSON.stringify({ command: name, ok: false, error: redactedError(error) }));
     return 1;
   } finally {
     await booted?.close();

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import {
@@ -12,13 +12,19 @@ import {
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { AdminLink, AttentionItem } from '../../platform/feature.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { parseForm } from '../../platform/http/forms.ts';
+import { type FormState, parseForm } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { renderPage } from '../../platform/views/render.tsx';
 import { features } from '../index.ts';
+import {
+  InternalHostsForm,
+  InternalHostsInput,
+  internalHostsState,
+  updateInternalHosts,
+} from './internal-hosts.tsx';
 import {
   AccountInput,
   listAccounts,
@@ -210,35 +216,51 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
     return c.redirect('/admin/people', 303);
   });
 
-  app.get('/admin/settings', (c) => {
-    requireActor(c, canManageSettings);
+  const settingsPage = async (
+    c: Context<AppEnv>,
+    forms: { site?: FormState; hosts?: FormState } = {},
+    status: 200 | 400 = 200,
+  ) => {
     const site = c.get('site');
     return renderPage(
       c,
       { title: t('admin.settings') },
       <SettingsPage
-        state={{ values: { ...site, logoUrl: site.logoUrl ?? '' }, errors: {} }}
+        state={forms.site ?? { values: { ...site, logoUrl: site.logoUrl ?? '' }, errors: {} }}
         postalAddress={services.config.orgPostalAddress}
-      />,
+      >
+        <InternalHostsForm state={forms.hosts ?? (await internalHostsState(services))} />
+      </SettingsPage>,
+      status,
     );
+  };
+
+  app.get('/admin/settings', (c) => {
+    requireActor(c, canManageSettings);
+    return settingsPage(c);
   });
 
   app.post('/admin/settings', async (c) => {
     const actor = requireActor(c, canManageSettings);
     const form = await parseForm(c, SiteSettingsInput);
-    if (!form.ok) {
-      return renderPage(
-        c,
-        { title: t('admin.settings') },
-        <SettingsPage state={form.state} postalAddress={services.config.orgPostalAddress} />,
-        400,
-      );
-    }
+    if (!form.ok) return settingsPage(c, { site: form.state }, 400);
     await updateSiteSettings(services, actor, form.data, {
       ip: c.get('ip'),
       requestId: c.get('requestId'),
     });
     setFlash(c, services, t('admin.settings.saved'));
+    return c.redirect('/admin/settings', 303);
+  });
+
+  app.post('/admin/settings/internal-hosts', async (c) => {
+    const actor = requireActor(c, canManageSettings);
+    const form = await parseForm(c, InternalHostsInput);
+    if (!form.ok) return settingsPage(c, { hosts: form.state }, 400);
+    await updateInternalHosts(services, actor, form.data.internalHosts, {
+      ip: c.get('ip'),
+      requestId: c.get('requestId'),
+    });
+    setFlash(c, services, t('admin.internalHosts.saved'));
     return c.redirect('/admin/settings', 303);
   });
 

@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { canModerateEvents, isOrganizer } from '../../platform/auth/policies.ts';
+import { writeCsv } from '../../platform/csv.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { type FormState, parseForm } from '../../platform/http/forms.ts';
@@ -561,7 +561,7 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
       idOf(c.req.param('id')),
       Number(c.req.query('occurrence')) || undefined,
     );
-    const csv = stringify(
+    const csv = writeCsv(
       page.rows.map((row) => ({
         name: row.name,
         email: row.email,
