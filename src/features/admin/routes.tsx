@@ -10,7 +10,7 @@ import {
   isAdministrator,
 } from '../../platform/auth/policies.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { AdminLink, AttentionItem } from '../../platform/feature.ts';
+import type { AdminLink, AttentionItem, Composition } from '../../platform/feature.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { parseForm } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
@@ -18,7 +18,6 @@ import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { renderPage } from '../../platform/views/render.tsx';
-import { features } from '../index.ts';
 import {
   AccountInput,
   listAccounts,
@@ -71,7 +70,12 @@ const PLATFORM_LINKS: AdminLink[] = [
 
 const PageQuery = z.object({ before: z.coerce.number().int().positive().optional() });
 
-export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
+/** The admin area; the dashboard gathers the enabled features' links and attention items. */
+export function adminRoutes(
+  app: Hono<AppEnv>,
+  services: Services,
+  { features }: Composition,
+): void {
   app.get('/admin', async (c) => {
     const actor = requireActor(c, canOpenAdmin);
     const attention: AttentionItem[] = [];
