@@ -14,6 +14,7 @@ import type { AdminLink, AttentionItem, Composition } from '../../platform/featu
 import type { AppEnv } from '../../platform/http/env.ts';
 import { parseForm } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
@@ -68,7 +69,7 @@ const PLATFORM_LINKS: AdminLink[] = [
   },
 ];
 
-const PageQuery = z.object({ before: z.coerce.number().int().positive().optional() });
+const PageQuery = z.object({ before: Id.optional() });
 
 /** The admin area; the dashboard gathers the enabled features' links and attention items. */
 export function adminRoutes(
@@ -113,7 +114,7 @@ export function adminRoutes(
 
   app.get('/admin/outbox', async (c) => {
     requireActor(c, canViewOutbox);
-    const { before } = PageQuery.parse(c.req.query());
+    const { before } = parseQuery(c, PageQuery);
     let query = services.db
       .selectFrom('mail_messages')
       .select(['id', 'created_at', 'to_address', 'subject', 'status', 'purpose'])
@@ -134,12 +135,11 @@ export function adminRoutes(
 
   app.get('/admin/outbox/:id', async (c) => {
     requireActor(c, canViewOutbox);
-    const id = z.coerce.number().int().positive().safeParse(c.req.param('id'));
-    if (!id.success) throw notFound('That message');
+    const id = idParam(c, 'id', 'That message was not found.');
     const message = await services.db
       .selectFrom('mail_messages')
       .selectAll()
-      .where('id', '=', id.data)
+      .where('id', '=', id)
       .executeTakeFirst();
     if (!message) throw notFound('That message');
     return renderPage(c, { title: message.subject }, <OutboxMessagePage message={message} />);
@@ -147,7 +147,7 @@ export function adminRoutes(
 
   app.get('/admin/audit', async (c) => {
     requireActor(c, canViewAuditLog);
-    const { before } = PageQuery.parse(c.req.query());
+    const { before } = parseQuery(c, PageQuery);
     let query = services.db
       .selectFrom('audit_log')
       .leftJoin('people', 'people.id', 'audit_log.actor_person_id')

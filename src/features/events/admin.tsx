@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { type FormState, parseForm } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
@@ -435,12 +436,9 @@ function FeedReport({ report }: { report: Record<string, unknown> }) {
   );
 }
 
-const Id = z.coerce.number().int().positive().max(2_147_483_647);
-const idOf = (value: string | undefined) => {
-  const parsed = Id.safeParse(value);
-  if (!parsed.success) throw new AppError('not_found', t('events.notFound'));
-  return parsed.data;
-};
+const eventIdParam = (c: Context) => idParam(c, 'id', t('events.notFound'));
+/** The occurrence whose RSVPs to show; anything else shows every occurrence's. */
+const OccurrenceQuery = z.object({ occurrence: Id.optional().catch(undefined) });
 
 export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
   const queuePage = async (
@@ -467,7 +465,7 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.post('/admin/events/:id{[0-9]+}/moderate', async (c) => {
     const actor = requireActor(c, canModerateEvents);
-    const id = idOf(c.req.param('id'));
+    const id = eventIdParam(c);
     const form = await parseForm(c, ModerationForm);
     if (!form.ok) return queuePage(c, new Map([[id, form.state]]), 400);
     try {
@@ -498,7 +496,7 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
     const actor = requireActor(c, canModerateEvents);
     const form = await parseForm(c, MergeForm);
     if (!form.ok) throw new AppError('invalid_input', t('events.error.summary'));
-    await mergeEvents(services, actor, idOf(c.req.param('id')), form.data.into);
+    await mergeEvents(services, actor, eventIdParam(c), form.data.into);
     setFlash(c, services, t('events.moderation.merged'));
     return c.redirect('/admin/events', 303);
   });
@@ -547,20 +545,12 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
   };
 
   app.get('/events/:id{[0-9]+}/rsvps', async (c) => {
-    const page = await rsvpPage(
-      c,
-      idOf(c.req.param('id')),
-      Number(c.req.query('occurrence')) || undefined,
-    );
+    const page = await rsvpPage(c, eventIdParam(c), parseQuery(c, OccurrenceQuery).occurrence);
     return page.render();
   });
 
   app.get('/events/:id{[0-9]+}/rsvps.csv', async (c) => {
-    const page = await rsvpPage(
-      c,
-      idOf(c.req.param('id')),
-      Number(c.req.query('occurrence')) || undefined,
-    );
+    const page = await rsvpPage(c, eventIdParam(c), parseQuery(c, OccurrenceQuery).occurrence);
     const csv = stringify(
       page.rows.map((row) => ({
         name: row.name,
@@ -582,7 +572,7 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.post('/events/:id{[0-9]+}/message', async (c) => {
     const actor = requireActor(c);
-    const eventId = idOf(c.req.param('id'));
+    const eventId = eventIdParam(c);
     const form = await parseForm(c, MessageForm);
     if (!form.ok) {
       const page = await rsvpPage(
@@ -653,14 +643,14 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.post('/admin/events/feeds/:id{[0-9]+}/sync', async (c) => {
     const actor = requireActor(c, canManageFeeds);
-    await syncFeedNow(services, actor, idOf(c.req.param('id')));
+    await syncFeedNow(services, actor, eventIdParam(c));
     setFlash(c, services, t('events.feeds.syncQueued'));
     return c.redirect('/admin/events/feeds', 303);
   });
 
   app.post('/admin/events/feeds/:id{[0-9]+}/delete', async (c) => {
     const actor = requireActor(c, canManageFeeds);
-    await removeFeed(services, actor, idOf(c.req.param('id')));
+    await removeFeed(services, actor, eventIdParam(c));
     setFlash(c, services, t('events.feeds.removed'));
     return c.redirect('/admin/events/feeds', 303);
   });

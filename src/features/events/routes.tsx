@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { Id, idParam, parseId, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
@@ -54,18 +55,8 @@ import {
   whenText,
 } from './views.tsx';
 
-const Id = z.coerce.number().int().positive().max(2_147_483_647);
-
-function parseId(value: string | undefined): number {
-  const parsed = Id.safeParse(value);
-  if (!parsed.success) throw new AppError('not_found', t('events.notFound'));
-  return parsed.data;
-}
-
-function optionalId(value: string | undefined): number | undefined {
-  const parsed = Id.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
+/** An occurrence named in the query string; anything else shows the event's next one. */
+const OccurrenceQuery = z.object({ occurrence: Id.optional().catch(undefined) });
 
 const ListCursor = z.object({ s: z.string(), i: z.number().int() });
 
@@ -100,7 +91,7 @@ function sendFeed(c: Context<AppEnv>, feed: FeedBody) {
 export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   // --- Feeds -------------------------------------------------------------------------------
   app.get('/events.ics', async (c) => {
-    const query = FilterQuery.parse(c.req.query());
+    const query = parseQuery(c, FilterQuery);
     const resolved = await resolveFilter(services.db, query, services.now(), { groups: false });
     const feed = await calendarFeed(
       services,
@@ -113,7 +104,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   app.get('/events.rss', async (c) => {
-    const query = FilterQuery.parse(c.req.query());
+    const query = parseQuery(c, FilterQuery);
     const resolved = await resolveFilter(services.db, query, services.now(), { groups: false });
     const self = `${services.config.publicUrl}/events.rss${resolved.cacheKey ? `?${resolved.cacheKey}` : ''}`;
     const feed = await rssFeed(
@@ -128,7 +119,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   app.get('/events/:file{[0-9]+\\.ics}', async (c) => {
-    const id = parseId(c.req.param('file').replace(/\.ics$/, ''));
+    const id = parseId(c.req.param('file').replace(/\.ics$/, ''), t('events.notFound'));
     const event = await findEvent(services.db, id);
     if (!event || event.merged_into_id !== null)
       throw new AppError('not_found', t('events.notFound'));
@@ -142,7 +133,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
 
   // --- Browsing -----------------------------------------------------------------------------
   app.get('/events', async (c) => {
-    const query = FilterQuery.parse(c.req.query());
+    const query = parseQuery(c, FilterQuery);
     const now = services.now();
     const resolved = await resolveFilter(services.db, query, now);
     const view = (['month', 'map'] as const).find((v) => v === c.req.query('view')) ?? 'list';
@@ -343,7 +334,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/events/:id{[0-9]+}/edit', async (c) => {
     const actor = requireActor(c);
-    const eventId = parseId(c.req.param('id'));
+    const eventId = idParam(c, 'id', t('events.notFound'));
     const event = await findEvent(services.db, eventId);
     if (!event) throw new AppError('not_found', t('events.notFound'));
     if (!canEditEvent(actor, event)) throw new AppError('forbidden', t('events.error.forbidden'));
@@ -388,7 +379,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.post('/events/:id{[0-9]+}/edit', async (c) => {
     const actor = requireActor(c);
-    const eventId = parseId(c.req.param('id'));
+    const eventId = idParam(c, 'id', t('events.notFound'));
     const event = await findEvent(services.db, eventId);
     if (!event) throw new AppError('not_found', t('events.notFound'));
     if (!canEditEvent(actor, event)) throw new AppError('forbidden', t('events.error.forbidden'));
@@ -420,8 +411,8 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.post('/events/:id{[0-9]+}/occurrences/:occurrence{[0-9]+}', async (c) => {
     const actor = requireActor(c);
-    const eventId = parseId(c.req.param('id'));
-    const occurrenceId = parseId(c.req.param('occurrence'));
+    const eventId = idParam(c, 'id', t('events.notFound'));
+    const occurrenceId = idParam(c, 'occurrence', t('events.notFound'));
     const form = await parseForm(c, OccurrenceForm);
     if (!form.ok)
       throw new AppError(
@@ -491,17 +482,17 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   };
 
   app.get('/events/:id{[0-9]+}', (c) =>
-    eventPage(c, parseId(c.req.param('id')), optionalId(c.req.query('occurrence'))),
+    eventPage(c, idParam(c, 'id', t('events.notFound')), parseQuery(c, OccurrenceQuery).occurrence),
   );
 
   app.post('/events/:id{[0-9]+}/rsvp', async (c) => {
-    const eventId = parseId(c.req.param('id'));
+    const eventId = idParam(c, 'id', t('events.notFound'));
     const form = await parseForm(c, RsvpForm);
     if (!form.ok)
       return eventPage(
         c,
         eventId,
-        optionalId(String(form.state.values.occurrence ?? '')),
+        Id.safeParse(form.state.values.occurrence).data,
         form.state,
         400,
       );
@@ -570,7 +561,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   app.get('/events/embed', async (c) => {
-    const query = FilterQuery.parse(c.req.query());
+    const query = parseQuery(c, FilterQuery);
     const limit = Math.min(Math.max(Number(c.req.query('limit')) || 5, 1), 20);
     const now = services.now();
     const resolved = await resolveFilter(services.db, query, now, { groups: false });

@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { isIssueArea, issueAreaName } from '../../platform/issue-areas.ts';
@@ -66,6 +67,8 @@ import {
 export const DIRECTORY_PAGE_SIZE = 24;
 
 const OffsetCursor = z.object({ offset: z.number().int().min(0) });
+/** Older messages than this id; anything else shows the newest. */
+const BeforeQuery = z.object({ before: Id.optional().catch(undefined) });
 
 function meta(c: Context<AppEnv>) {
   return { ip: c.get('ip'), requestId: c.get('requestId') };
@@ -426,12 +429,11 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
   app.post('/groups/:slug/organizers/:personId/remove', async (c) => {
     const group = await groupOr404(services, c.req.param('slug'));
     const actor = requireActor(c, (a) => canEditGroup(a, group.id));
-    const personId = z.coerce.number().int().positive().safeParse(c.req.param('personId'));
-    if (!personId.success) throw new AppError('not_found', t('groups.organizers.notOrganizer'));
-    await removeGroupOrganizer(services, actor, group.id, personId.data, meta(c));
+    const personId = idParam(c, 'personId', t('groups.organizers.notOrganizer'));
+    await removeGroupOrganizer(services, actor, group.id, personId, meta(c));
     setFlash(c, services, t('groups.organizers.removed'));
     return c.redirect(
-      personId.data === actor.personId && !isAdministrator(actor)
+      personId === actor.personId && !isAdministrator(actor)
         ? `/groups/${group.slug}`
         : `/groups/${group.slug}/organizers`,
       303,
@@ -441,9 +443,9 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
   app.get('/groups/:slug/messages', async (c) => {
     const group = await groupOr404(services, c.req.param('slug'));
     requireActor(c, (a) => canEditGroup(a, group.id));
-    const before = z.coerce.number().int().positive().optional().safeParse(c.req.query('before'));
+    const { before } = parseQuery(c, BeforeQuery);
     const rows = await listGroupMessages(services.db, group.id, {
-      before: before.success ? before.data : undefined,
+      before,
       limit: 51,
     });
     return renderPage(
