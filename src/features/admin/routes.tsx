@@ -9,10 +9,10 @@ import {
   canViewOutbox,
   isAdministrator,
 } from '../../platform/auth/policies.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import type { AdminLink, AttentionItem, Composition } from '../../platform/feature.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { parseForm } from '../../platform/http/forms.ts';
+import { type FormState, parseForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
@@ -187,14 +187,14 @@ export function adminRoutes(
   app.post('/admin/people', async (c) => {
     const actor = requireActor(c, canManageAccounts);
     const form = await parseForm(c, AccountInput);
-    if (!form.ok) {
-      return renderPage(
+    const page = async (state: FormState) =>
+      renderPage(
         c,
         { title: t('admin.people') },
-        <AccountsPage accounts={await listAccounts(services)} state={form.state} />,
+        <AccountsPage accounts={await listAccounts(services)} state={state} />,
         400,
       );
-    }
+    if (!form.ok) return page(form.state);
     try {
       const person = await saveAccount(services, actor, form.data, {
         ip: c.get('ip'),
@@ -202,14 +202,7 @@ export function adminRoutes(
       });
       setFlash(c, services, t('admin.people.saved', { email: person.email }));
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'invalid_input') throw error;
-      const state = { values: form.values, errors: error.fields ?? {}, message: error.message };
-      return renderPage(
-        c,
-        { title: t('admin.people') },
-        <AccountsPage accounts={await listAccounts(services)} state={state} />,
-        400,
-      );
+      return page(withErrors(form.state, error, { showMessage: true }));
     }
     return c.redirect('/admin/people', 303);
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { canModerateEvents, isOrganizer } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { type FormState, parseForm } from '../../platform/http/forms.ts';
+import { type FormState, parseForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
@@ -471,14 +471,7 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
     try {
       await moderateEvent(services, actor, id, form.data.decision, form.data.reason || null);
     } catch (error) {
-      if (error instanceof AppError && error.fields) {
-        return queuePage(
-          c,
-          new Map([[id, { values: { reason: form.data.reason }, errors: error.fields }]]),
-          400,
-        );
-      }
-      throw error;
+      return queuePage(c, new Map([[id, withErrors(form.state, error)]]), 400);
     }
     setFlash(
       c,
@@ -629,13 +622,7 @@ export function eventAdminRoutes(app: Hono<AppEnv>, services: Services): void {
         trusted: form.data.trusted,
       });
     } catch (error) {
-      if (error instanceof AppError && error.fields)
-        return feedsPage(
-          c,
-          { values: form.values as Record<string, unknown>, errors: error.fields },
-          400,
-        );
-      throw error;
+      return feedsPage(c, withErrors(form.state, error), 400);
     }
     setFlash(c, services, t('events.feeds.added'));
     return c.redirect('/admin/events/feeds', 303);

@@ -2,11 +2,17 @@ import type { Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { canModerateEvents } from '../../platform/auth/policies.ts';
+import { canEditEvent, canModerateEvents } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
+import {
+  displayValues,
+  type FormState,
+  parseForm,
+  readForm,
+  withErrors,
+} from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { Id, idParam, parseId, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
@@ -37,7 +43,6 @@ import {
   RsvpForm,
 } from './schemas.ts';
 import {
-  canEditEvent,
   changeOccurrence,
   confirmSubmission,
   draftOf,
@@ -59,20 +64,6 @@ import {
 const OccurrenceQuery = z.object({ occurrence: Id.optional().catch(undefined) });
 
 const ListCursor = z.object({ s: z.string(), i: z.number().int() });
-
-/** Field errors from the service (AppError invalid_input) back onto the form. */
-function withErrors(state: FormState, error: unknown): FormState {
-  if (error instanceof AppError && error.code === 'invalid_input' && error.fields) {
-    return { ...state, errors: { ...state.errors, ...error.fields } };
-  }
-  throw error;
-}
-
-function displayValues(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(values).filter(([, v]) => typeof v === 'string' || Array.isArray(v)),
-  );
-}
 
 function feedHeaders(c: Context<AppEnv>, type: string, filename?: string) {
   c.header('Content-Type', type);

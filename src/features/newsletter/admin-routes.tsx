@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { canManageNewsletter, isAdministrator } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
+import { type FormState, parseForm, readForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
@@ -249,15 +249,7 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
     try {
       await scheduleIssue(services, id, form.data.at, actor);
     } catch (error) {
-      if (error instanceof AppError && error.fields) {
-        return editorPage(
-          c,
-          id,
-          { scheduleState: { values: form.values, errors: error.fields } },
-          400,
-        );
-      }
-      throw error;
+      return editorPage(c, id, { scheduleState: withErrors(form.state, error) }, 400);
     }
     setFlash(c, services, t('newsletter.schedule.done'));
     return c.redirect(`/admin/newsletter/issues/${id}`, 303);

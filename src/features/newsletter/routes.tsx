@@ -4,7 +4,7 @@ import { canSubmitToNewsletter } from '../../platform/auth/policies.ts';
 import { safeEqual } from '../../platform/auth/tokens.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { parseForm, readForm } from '../../platform/http/forms.ts';
+import { parseForm, readForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { Id, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
@@ -283,13 +283,8 @@ export function newsletterRoutes(app: Hono<AppEnv>, services: Services): void {
     try {
       await submitItem(services, actor, form.data);
     } catch (error) {
-      if (error instanceof AppError && error.fields) {
-        return rerender(
-          { values: form.values, errors: error.fields },
-          error.code === 'forbidden' ? 403 : 400,
-        );
-      }
-      throw error;
+      const state = withErrors(form.state, error);
+      return rerender(state, (error as AppError).code === 'forbidden' ? 403 : 400);
     }
     setFlash(c, services, t('newsletter.submit.thanks'));
     return c.redirect('/newsletter/submit', 303);

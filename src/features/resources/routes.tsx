@@ -5,7 +5,7 @@ import { canEditResource, canEditResources, isEditor } from '../../platform/auth
 import { AppError, type FieldErrors, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { type FormState, readForm } from '../../platform/http/forms.ts';
+import { emptyForm, type FormState, readForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
@@ -256,11 +256,9 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
         );
         current.attachments.push({ id: stored.id, step: stepKey ?? '' });
       } catch (error) {
-        if (error instanceof AppError && error.code === 'invalid_input') {
-          errors.attachment = error.fields?.attachment ?? error.message;
-        } else {
-          throw error;
-        }
+        const refused = withErrors(emptyForm(), error);
+        errors.attachment =
+          refused.errors.attachment ?? refused.message ?? (error as Error).message;
       }
     }
     if (action.type === 'remove-attachment') {
@@ -297,12 +295,6 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
             meta: meta(c),
           });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'invalid_input') {
-        return renderForm(c, actor, resource, current, {
-          errors: placeStepErrors(error.fields ?? { _form: error.message }, current),
-          status: 400,
-        });
-      }
       if (error instanceof AppError && error.code === 'conflict' && resource) {
         const fresh = await findResourceBySlug(services.db, resource.slug);
         return renderForm(
@@ -313,7 +305,12 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
           { message: t('resources.form.conflict'), status: 409 },
         );
       }
-      throw error;
+      const refused = withErrors(emptyForm(), error);
+      return renderForm(c, actor, resource, current, {
+        errors: placeStepErrors(refused.errors, current),
+        message: refused.message,
+        status: 400,
+      });
     }
     setFlash(
       c,
