@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { insertEvent } from '../../src/features/events/repository.ts';
-import { EVENT_TYPES } from '../../src/features/events/schema.ts';
+import { EVENT_TYPES } from '../../src/features/events/tables.ts';
 import {
   type EventDraft,
   resolveDraft,

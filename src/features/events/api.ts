@@ -13,9 +13,9 @@ import { findTown } from '../places/lookup.ts';
 import { cached, peek } from './cache.ts';
 import { findOccurrences, type OccurrenceListRow } from './occurrence-query.ts';
 import { findEvent, findGroupBySlug } from './repository.ts';
-import { EVENT_MODES, EVENT_STATUSES, type EventRow, MODERATION_STATES } from './schema.ts';
 import { ApiEventCreate, ApiEventPatch, ApiEventsQuery, parseApiDate } from './schemas.ts';
 import { draftOf, type EventDraft, type EventPatch, submitEvent, updateEvent } from './service.ts';
+import { EVENT_MODES, EVENT_STATUSES, type EventRow, MODERATION_STATES } from './tables.ts';
 import { summarize } from './text.ts';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { canModerateEvents, isOrganizer } from '../../platform/auth/policies.ts';
 import type { AttentionItem, Feature } from '../../platform/feature.ts';
 import { tn } from '../../platform/i18n/index.ts';
-import { eventAdminRoutes } from './admin.tsx';
+import { eventAdminRoutes } from './admin-routes.tsx';
 import { eventApi } from './api.ts';
 import { eventCommands } from './commands.ts';
 import { renderHomeEvents } from './home.tsx';

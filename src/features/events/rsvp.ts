@@ -15,7 +15,7 @@ import { afterCommit, calendarChanged } from './cache.ts';
 import { occurrenceCalendar } from './feeds.ts';
 import { findOccurrences, type OccurrenceListRow } from './occurrence-query.ts';
 import { findEvent } from './repository.ts';
-import type { RsvpState } from './schema.ts';
+import type { RsvpState } from './tables.ts';
 import './messages.ts';
 
 export const REMINDER_PURPOSE = 'event_reminders';

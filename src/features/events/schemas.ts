@@ -6,14 +6,14 @@ import { Id } from '../../platform/http/input.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { EmailAddress } from '../../platform/people.ts';
 import { fromFloating, localToInstant, startOfLocalDay } from './recurrence.ts';
+import type { EventDraft } from './service.ts';
 import {
   EVENT_MODES,
   EVENT_STATUSES,
   EVENT_TYPES,
   MODERATION_STATES,
   VISIBILITIES,
-} from './schema.ts';
-import type { EventDraft } from './service.ts';
+} from './tables.ts';
 import './messages.ts';
 
 const optionalText = (max: number, message?: string) =>

@@ -50,7 +50,7 @@ import {
   type EventStatus,
   type ModerationState,
   VISIBILITIES,
-} from './schema.ts';
+} from './tables.ts';
 import { plainText, summarize } from './text.ts';
 
 export const SUBMISSION_RATE = { limit: 5, windowSeconds: 3600 };

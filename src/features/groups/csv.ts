@@ -5,7 +5,7 @@ import { fieldErrorsFrom } from '../../platform/http/forms.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { issueAreaName } from '../../platform/issue-areas.ts';
 import type { GroupSummary } from './directory.ts';
-import { GROUP_KINDS } from './schema.ts';
+import { GROUP_KINDS } from './tables.ts';
 import { IssueAreaList, OptionalEmail, TownNames, WebAddress } from './schemas.ts';
 
 /**

@@ -52,7 +52,7 @@ import {
   recentFailures,
   subscriberPage,
 } from './repository.ts';
-import { SUBSCRIPTION_STATES } from './schema.ts';
+import { SUBSCRIPTION_STATES } from './tables.ts';
 import { sendProgress, startSending } from './sending.ts';
 import {
   readSendingSettings,

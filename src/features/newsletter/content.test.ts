@@ -7,7 +7,7 @@ import {
   UNSUBSCRIBE_PLACEHOLDER,
 } from './email.ts';
 import { issueDateFor } from './issues.ts';
-import type { Block, StoredOccurrence } from './schema.ts';
+import type { Block, StoredOccurrence } from './tables.ts';
 import { classifySmtpError, retryBackoffMs } from './sending.ts';
 
 const zone = 'America/New_York';

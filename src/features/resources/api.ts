@@ -20,7 +20,7 @@ import {
   type ResourceRow,
 } from './repository.ts';
 import { LibraryCursor } from './routes.tsx';
-import { AUDIENCES, RESOURCE_KINDS } from './schema.ts';
+import { AUDIENCES, RESOURCE_KINDS } from './tables.ts';
 import {
   CreateResourceBody,
   PatchResourceBody,

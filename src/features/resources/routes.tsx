@@ -42,7 +42,7 @@ import {
   listTeams,
   type ResourceRow,
 } from './repository.ts';
-import { AUDIENCES, RESOURCE_KINDS } from './schema.ts';
+import { AUDIENCES, RESOURCE_KINDS } from './tables.ts';
 import { LinkInput, ResourceInput, resourceFieldErrors } from './schemas.ts';
 import {
   contentOfRow,

@@ -42,7 +42,7 @@ import type {
   ResourceLink,
   RevisionAction,
   ToolkitStep,
-} from './schema.ts';
+} from './tables.ts';
 import type { ResourceInput } from './schemas.ts';
 import { cleanFileName, detectFileType, formatBytes, MAX_ATTACHMENT_BYTES } from './uploads.ts';
 
