@@ -52,7 +52,6 @@ import {
   recentFailures,
   subscriberPage,
 } from './repository.ts';
-import { SUBSCRIPTION_STATES } from './tables.ts';
 import { sendProgress, startSending } from './sending.ts';
 import {
   readSendingSettings,
@@ -61,6 +60,7 @@ import {
   webhookSecret,
 } from './settings.ts';
 import { type ImportSummary, importSubscribers } from './subscribers.ts';
+import { SUBSCRIPTION_STATES } from './tables.ts';
 
 const DistrictParam = z.object({
   district: z

@@ -42,7 +42,6 @@ import {
   listTeams,
   type ResourceRow,
 } from './repository.ts';
-import { AUDIENCES, RESOURCE_KINDS } from './tables.ts';
 import { LinkInput, ResourceInput, resourceFieldErrors } from './schemas.ts';
 import {
   contentOfRow,
@@ -57,6 +56,7 @@ import {
   updateResource,
   workingContent,
 } from './service.ts';
+import { AUDIENCES, RESOURCE_KINDS } from './tables.ts';
 import { contentDisposition } from './uploads.ts';
 import {
   AdminResourcesPage,

@@ -36,6 +36,7 @@ import {
   slugExists,
   updateResourceColumns,
 } from './repository.ts';
+import type { ResourceInput } from './schemas.ts';
 import type {
   Audience,
   ResourceKind,
@@ -43,7 +44,6 @@ import type {
   RevisionAction,
   ToolkitStep,
 } from './tables.ts';
-import type { ResourceInput } from './schemas.ts';
 import { cleanFileName, detectFileType, formatBytes, MAX_ATTACHMENT_BYTES } from './uploads.ts';
 
 /** What one revision holds: everything an editor writes (attachments are kept apart). */
