@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
-import { features } from '../features/index.ts';
 import { boot } from '../platform/boot.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
+import type { Feature } from '../platform/feature.ts';
 import { redactedError } from '../platform/redact.ts';
 import { readSetting } from '../platform/services.ts';
 import { type CliCommand, CommandError, type CommandInput } from './command.ts';
 import { platformCommands } from './platform-commands.ts';
 import { createProgress } from './progress.ts';
 
-function allCommands(): CliCommand[] {
+function allCommands(features: readonly Feature[]): CliCommand[] {
   return [...platformCommands, ...features.flatMap((feature) => feature.commands ?? [])];
 }
 
@@ -34,9 +34,9 @@ function commandHelp(command: CliCommand): string {
   ].join('\n');
 }
 
-/** Runs one command; returns the process exit code. */
-export async function runCli(argv: string[]): Promise<number> {
-  const commands = allCommands();
+/** Runs one command with these features' commands (bin/hub.js passes them); returns the exit code. */
+export async function runCli(argv: string[], features: readonly Feature[]): Promise<number> {
+  const commands = allCommands(features);
   const [name, ...rest] = argv;
   const interactive = Boolean(process.stdout.isTTY);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -96,7 +96,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (command.database === false) {
       summary = await command.run(input);
     } else {
-      booted = await boot(config!, { viaServer: true });
+      booted = await boot(config!, features, { viaServer: true });
       let services = booted.services;
       if (!config!.publicUrlExplicit) {
         // Links printed here should point at the running server, not at this command's defaults.

@@ -9,16 +9,16 @@ import {
   canViewOutbox,
   isAdministrator,
 } from '../../platform/auth/policies.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import type { AdminLink, AttentionItem } from '../../platform/feature.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { AdminLink, AttentionItem, Composition } from '../../platform/feature.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { type FormState, parseForm } from '../../platform/http/forms.ts';
+import { type FormState, parseForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { renderPage } from '../../platform/views/render.tsx';
-import { features } from '../index.ts';
 import {
   InternalHostsForm,
   InternalHostsInput,
@@ -75,9 +75,14 @@ const PLATFORM_LINKS: AdminLink[] = [
   },
 ];
 
-const PageQuery = z.object({ before: z.coerce.number().int().positive().optional() });
+const PageQuery = z.object({ before: Id.optional() });
 
-export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
+/** The admin area; the dashboard gathers the enabled features' links and attention items. */
+export function adminRoutes(
+  app: Hono<AppEnv>,
+  services: Services,
+  { features }: Composition,
+): void {
   app.get('/admin', async (c) => {
     const actor = requireActor(c, canOpenAdmin);
     const attention: AttentionItem[] = [];
@@ -115,7 +120,7 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/admin/outbox', async (c) => {
     requireActor(c, canViewOutbox);
-    const { before } = PageQuery.parse(c.req.query());
+    const { before } = parseQuery(c, PageQuery);
     let query = services.db
       .selectFrom('mail_messages')
       .select(['id', 'created_at', 'to_address', 'subject', 'status', 'purpose'])
@@ -136,12 +141,11 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/admin/outbox/:id', async (c) => {
     requireActor(c, canViewOutbox);
-    const id = z.coerce.number().int().positive().safeParse(c.req.param('id'));
-    if (!id.success) throw notFound('That message');
+    const id = idParam(c, 'id', 'That message was not found.');
     const message = await services.db
       .selectFrom('mail_messages')
       .selectAll()
-      .where('id', '=', id.data)
+      .where('id', '=', id)
       .executeTakeFirst();
     if (!message) throw notFound('That message');
     return renderPage(c, { title: message.subject }, <OutboxMessagePage message={message} />);
@@ -149,7 +153,7 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/admin/audit', async (c) => {
     requireActor(c, canViewAuditLog);
-    const { before } = PageQuery.parse(c.req.query());
+    const { before } = parseQuery(c, PageQuery);
     let query = services.db
       .selectFrom('audit_log')
       .leftJoin('people', 'people.id', 'audit_log.actor_person_id')
@@ -189,14 +193,14 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
   app.post('/admin/people', async (c) => {
     const actor = requireActor(c, canManageAccounts);
     const form = await parseForm(c, AccountInput);
-    if (!form.ok) {
-      return renderPage(
+    const page = async (state: FormState) =>
+      renderPage(
         c,
         { title: t('admin.people') },
-        <AccountsPage accounts={await listAccounts(services)} state={form.state} />,
+        <AccountsPage accounts={await listAccounts(services)} state={state} />,
         400,
       );
-    }
+    if (!form.ok) return page(form.state);
     try {
       const person = await saveAccount(services, actor, form.data, {
         ip: c.get('ip'),
@@ -204,14 +208,7 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
       });
       setFlash(c, services, t('admin.people.saved', { email: person.email }));
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'invalid_input') throw error;
-      const state = { values: form.values, errors: error.fields ?? {}, message: error.message };
-      return renderPage(
-        c,
-        { title: t('admin.people') },
-        <AccountsPage accounts={await listAccounts(services)} state={state} />,
-        400,
-      );
+      return page(withErrors(form.state, error, { showMessage: true }));
     }
     return c.redirect('/admin/people', 303);
   });

@@ -17,7 +17,6 @@ import { findTown } from '../places/lookup.ts';
 import { calendarChanged } from './cache.ts';
 import { checkRule, fromFloating, isValidZone, recurrenceKeyOf } from './recurrence.ts';
 import { findEventBySource, insertEvent, updateEventRow } from './repository.ts';
-import { EVENT_TYPES, type EventSource, type EventType } from './schema.ts';
 import {
   contentHash,
   type EventDraft,
@@ -25,6 +24,7 @@ import {
   syncSearch,
   writeEventDependents,
 } from './service.ts';
+import { EVENT_TYPES, type EventSource, type EventType } from './tables.ts';
 
 export interface ImportReport {
   created: number;

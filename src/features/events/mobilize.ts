@@ -9,8 +9,8 @@ import { AppError } from '../../platform/errors.ts';
 import { safeFetch } from '../../platform/net/safe-fetch.ts';
 import { findTown } from '../places/lookup.ts';
 import { recurrenceKeyOf } from './recurrence.ts';
-import type { EventType } from './schema.ts';
 import { contentHash, type EventDraft } from './service.ts';
+import type { EventType } from './tables.ts';
 
 export const MOBILIZE_API = 'https://api.mobilize.us';
 

@@ -26,8 +26,8 @@ import {
 } from './import-ics.ts';
 import { fetchMobilize, MOBILIZE_API } from './mobilize.ts';
 import { findGroupById, listGroupOrganizerEmails } from './repository.ts';
-import type { EventFeedRow } from './schema.ts';
 import { syncSearch } from './service.ts';
+import type { EventFeedRow } from './tables.ts';
 
 export const FEED_SYNC_JOB = 'events.feed-sync';
 export const FEED_TICK_JOB = 'events.feeds-tick';

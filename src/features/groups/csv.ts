@@ -5,8 +5,8 @@ import { fieldErrorsFrom } from '../../platform/http/forms.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { issueAreaName } from '../../platform/issue-areas.ts';
 import type { GroupSummary } from './directory.ts';
-import { GROUP_KINDS } from './schema.ts';
 import { IssueAreaList, OptionalEmail, TownNames, WebAddress } from './schemas.ts';
+import { GROUP_KINDS } from './tables.ts';
 
 /**
  * The directory's CSV format (INTERFACE.md: `hub groups:import FILE.csv`): columns
