@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { features } from '../src/features/index.ts';
 import { type Booted, boot } from '../src/platform/boot.ts';
 import { parseConfig } from '../src/platform/config.ts';
 import type { Services } from '../src/platform/services.ts';
@@ -135,7 +136,7 @@ export function createBenchContext(): BenchContext & { cleanup(): Promise<void> 
         ...options.env,
       };
       // Prepare the data directory in this process (migrate, seed), then hand it to the server.
-      const prepared = await boot(parseConfig(env));
+      const prepared = await boot(parseConfig(env), features);
       await options.seed?.(prepared.services);
       await prepared.close();
       const url = `http://127.0.0.1:${port}`;
@@ -158,7 +159,10 @@ export function createBenchContext(): BenchContext & { cleanup(): Promise<void> 
         return Math.round(performance.now() - started);
       };
       const startupMs = await spawnServer();
-      let remote: Booted = await boot(parseConfig(env), { viaServer: true, migrate: false });
+      let remote: Booted = await boot(parseConfig(env), features, {
+        viaServer: true,
+        migrate: false,
+      });
       const server: BenchServer = {
         url,
         get pid() {
@@ -175,7 +179,7 @@ export function createBenchContext(): BenchContext & { cleanup(): Promise<void> 
           child.kill('SIGTERM');
           await new Promise((resolve) => child.once('exit', resolve));
           const ms = await spawnServer();
-          remote = await boot(parseConfig(env), { viaServer: true, migrate: false });
+          remote = await boot(parseConfig(env), features, { viaServer: true, migrate: false });
           return ms;
         },
         async stop() {

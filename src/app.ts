@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'kysely';
-import { features } from './features/index.ts';
-import type { Feature } from './platform/feature.ts';
+import { compose, type Feature } from './platform/feature.ts';
 import { buildOpenApiDocument } from './platform/http/api.ts';
 import { registerAssetRoutes } from './platform/http/assets.ts';
 import type { AppEnv } from './platform/http/env.ts';
@@ -24,16 +23,22 @@ const MB = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 25 * MB;
 export const MAX_BODY_BYTES = 1 * MB;
 
-/** Builds the whole HTTP application: platform middleware, then every feature's routes. */
-export function createApp(
-  services: Services,
-  enabled: readonly Feature[] = features,
-): Hono<AppEnv> {
+/**
+ * Builds the whole HTTP application: platform middleware, then every feature's routes. The
+ * entry point passes the features (src/features/index.ts); what they add to shared pages (home
+ * sections, the footer, the admin dashboard) is gathered here once and handed to them.
+ */
+export function createApp(services: Services, enabled: readonly Feature[]): Hono<AppEnv> {
   setDisplayZone(services.config.timezone);
+  const composition = compose(enabled);
   const app = new Hono<AppEnv>();
   app.onError(handleError(services.logger));
   app.notFound(handleNotFound);
 
+  app.use(async (c, next) => {
+    c.set('footer', composition.footer);
+    await next();
+  });
   app.use(requestBasics(services));
   app.use(securityHeaders());
   app.use(async (c, next) => {
@@ -67,6 +72,6 @@ export function createApp(
     ),
   );
 
-  for (const feature of enabled) feature.routes?.(app, services);
+  for (const feature of enabled) feature.routes?.(app, services, composition);
   return app;
 }

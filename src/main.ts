@@ -1,14 +1,20 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createSetupLink } from './features/accounts/sign-in.ts';
+import { features } from './features/index.ts';
 import { boot } from './platform/boot.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { startWorker } from './platform/jobs/worker.ts';
+import { redactedError, redactUrlValue } from './platform/redact.ts';
 import { loadSampleContentOnFirstStart } from './platform/sample.ts';
 import { writeSetting } from './platform/services.ts';
 
-/** `npm start`: the web server, with the background worker unless JOBS=off. */
+/**
+ * `npm start`: the web server, with the background worker unless JOBS=off. This is the server's
+ * composition root: the only place (with bin/hub.js, the test harness and the bench) that names
+ * the feature list and hands it to the platform.
+ */
 async function main(): Promise<void> {
   const startedAt = performance.now();
   let config: ReturnType<typeof loadConfig>;
@@ -23,7 +29,7 @@ async function main(): Promise<void> {
   }
   let booted: Awaited<ReturnType<typeof boot>>;
   try {
-    booted = await boot(config, { share: true });
+    booted = await boot(config, features, { share: true });
   } catch (error) {
     if (error instanceof DataDirLockedError) {
       console.error(
@@ -31,12 +37,15 @@ async function main(): Promise<void> {
       );
       process.exit(1);
     }
-    throw error;
+    // A failed connection: say so without the stack, and without the URL's password.
+    const database = config.databaseUrl ? ` (database ${redactUrlValue(config.databaseUrl)})` : '';
+    console.error(`Cannot start: ${redactedError(error)}${database}`);
+    process.exit(1);
   }
   const { services } = booted;
   const logger = services.logger;
   if (booted.migrations.length) logger.info({ migrations: booted.migrations }, 'database migrated');
-  const sample = await loadSampleContentOnFirstStart(services);
+  const sample = await loadSampleContentOnFirstStart(services, features);
   if (sample)
     logger.info({ sample }, 'sample content loaded (remove it with: npx hub sample:clear)');
 
@@ -52,7 +61,7 @@ async function main(): Promise<void> {
   // `hub` commands make links with the server's address even when run without its settings.
   await writeSetting(services.db, 'server.publicUrl', config.publicUrl);
 
-  const app = createApp(services);
+  const app = createApp(services, features);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
       {
@@ -79,7 +88,7 @@ async function main(): Promise<void> {
         `Cannot start: ${config.host}:${config.port} is already in use. Set PORT to another port.`,
       );
     } else {
-      console.error(`Cannot start: ${error.message}`);
+      console.error(`Cannot start: ${redactedError(error)}`);
     }
     void booted.close().finally(() => process.exit(1));
   });
@@ -101,4 +110,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-await main();
+await main().catch((error: unknown) => {
+  console.error(redactedError(error, true));
+  process.exit(1);
+});

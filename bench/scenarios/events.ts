@@ -1,12 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { insertEvent } from '../../src/features/events/repository.ts';
-import { EVENT_TYPES } from '../../src/features/events/schema.ts';
 import {
   type EventDraft,
   resolveDraft,
   writeEventDependents,
 } from '../../src/features/events/service.ts';
+import { EVENT_TYPES } from '../../src/features/events/tables.ts';
 import { listTowns } from '../../src/features/places/lookup.ts';
 import { ISSUE_AREAS } from '../../src/platform/issue-areas.ts';
 import type { Services } from '../../src/platform/services.ts';

@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
+import { features } from '../../src/features/index.ts';
 import { listTowns } from '../../src/features/places/lookup.ts';
 import { boot } from '../../src/platform/boot.ts';
 import { parseConfig } from '../../src/platform/config.ts';
@@ -313,6 +314,7 @@ export default {
     const items = siteExport(xml, uploads);
     const prepared = await boot(
       parseConfig({ DATA_DIR: dataDir, SAMPLE_CONTENT: 'off', LOG_LEVEL: 'warn' }),
+      features,
     );
     await prepared.close();
 

@@ -82,6 +82,7 @@ async function pipelineChild(args: { count: string; smtpUrl: string; keyFile: st
   const { sql } = await import('kysely');
   const { boot } = await import('../../src/platform/boot.ts');
   const { parseConfig } = await import('../../src/platform/config.ts');
+  const { features } = await import('../../src/features/index.ts');
   const { createDraft } = await import('../../src/features/newsletter/issues.ts');
   const { runSendSlice, startSending } = await import('../../src/features/newsletter/sending.ts');
   const { saveSendingSettings } = await import('../../src/features/newsletter/settings.ts');
@@ -99,6 +100,7 @@ async function pipelineChild(args: { count: string; smtpUrl: string; keyFile: st
       DKIM_SELECTOR: 'news',
       DKIM_PRIVATE_KEY_FILE: args.keyFile,
     }),
+    features,
     { inMemory: true },
   );
   const { services } = booted;

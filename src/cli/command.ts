@@ -9,9 +9,8 @@ export interface Progress {
   stop(): void;
 }
 
-export interface CommandContext {
-  services: Services;
-  booted: Booted;
+/** What every command receives: its arguments and where to write for a person. */
+export interface CommandInput {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
   progress: Progress;
@@ -19,11 +18,13 @@ export interface CommandContext {
   say(line: string): void;
 }
 
-/**
- * One `hub` command. Its run() returns the summary printed as the last line (JSON when stdout
- * is not a terminal); throwing CommandError prints a clear message and exits non-zero.
- */
-export interface CliCommand {
+/** What a command that works on the database receives (most do). */
+export interface CommandContext extends CommandInput {
+  services: Services;
+  booted: Booted;
+}
+
+interface CommandDescription {
   name: string;
   summary: string;
   /** e.g. "hub groups:import FILE.csv" */
@@ -33,10 +34,23 @@ export interface CliCommand {
   options?: ParseArgsConfig['options'];
   /** Positional arguments required (min) and allowed (max). */
   positionals?: { min: number; max: number };
-  /** Open the database and migrate first (default true). */
-  database?: boolean;
-  run(context: CommandContext): Promise<Record<string, unknown>>;
 }
+
+/**
+ * One `hub` command. Its run() returns the summary printed as the last line (JSON when stdout
+ * is not a terminal); throwing CommandError prints a clear message and exits non-zero.
+ * By default the database is opened and migrated first; `database: false` marks a command that
+ * works on files alone (it opens no database and reads no configuration).
+ */
+export type CliCommand =
+  | (CommandDescription & {
+      database?: true;
+      run(context: CommandContext): Promise<Record<string, unknown>>;
+    })
+  | (CommandDescription & {
+      database: false;
+      run(context: CommandInput): Promise<Record<string, unknown>>;
+    });
 
 export class CommandError extends Error {
   constructor(

@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
-import { features } from '../features/index.ts';
 import { boot } from '../platform/boot.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
+import type { Feature } from '../platform/feature.ts';
+import { redactedError } from '../platform/redact.ts';
 import { readSetting } from '../platform/services.ts';
-import { type CliCommand, CommandError } from './command.ts';
+import { type CliCommand, CommandError, type CommandInput } from './command.ts';
 import { platformCommands } from './platform-commands.ts';
 import { createProgress } from './progress.ts';
 
-function allCommands(): CliCommand[] {
+function allCommands(features: readonly Feature[]): CliCommand[] {
   return [...platformCommands, ...features.flatMap((feature) => feature.commands ?? [])];
 }
 
@@ -33,9 +34,9 @@ function commandHelp(command: CliCommand): string {
   ].join('\n');
 }
 
-/** Runs one command; returns the process exit code. */
-export async function runCli(argv: string[]): Promise<number> {
-  const commands = allCommands();
+/** Runs one command with these features' commands (bin/hub.js passes them); returns the exit code. */
+export async function runCli(argv: string[], features: readonly Feature[]): Promise<number> {
+  const commands = allCommands(features);
   const [name, ...rest] = argv;
   const interactive = Boolean(process.stdout.isTTY);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -68,38 +69,43 @@ export async function runCli(argv: string[]): Promise<number> {
     console.error(`Wrong number of arguments.\n\n${commandHelp(command)}`);
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
-      return 1;
+  const input: CommandInput = {
+    values: parsed.values as CommandInput['values'],
+    positionals: parsed.positionals,
+    progress: createProgress(),
+    say(line) {
+      if (interactive) console.log(line);
+      else console.error(line);
+    },
+  };
+  let config: ReturnType<typeof loadConfig> | undefined;
+  if (command.database !== false) {
+    try {
+      config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
+        return 1;
+      }
+      throw error;
     }
-    throw error;
   }
   let booted: Awaited<ReturnType<typeof boot>> | undefined;
   try {
-    booted = await boot(config, { viaServer: true, migrate: command.database !== false });
-    let services = booted.services;
-    if (!config.publicUrlExplicit) {
-      // Links printed here should point at the running server, not at this command's defaults.
-      const serverUrl = await readSetting<string>(services.db, 'server.publicUrl');
-      if (serverUrl)
-        services = { ...services, config: Object.freeze({ ...config, publicUrl: serverUrl }) };
+    let summary: Record<string, unknown>;
+    if (command.database === false) {
+      summary = await command.run(input);
+    } else {
+      booted = await boot(config!, features, { viaServer: true });
+      let services = booted.services;
+      if (!config!.publicUrlExplicit) {
+        // Links printed here should point at the running server, not at this command's defaults.
+        const serverUrl = await readSetting<string>(services.db, 'server.publicUrl');
+        if (serverUrl)
+          services = { ...services, config: Object.freeze({ ...config!, publicUrl: serverUrl }) };
+      }
+      summary = await command.run({ ...input, services, booted });
     }
-    const say = (line: string) => {
-      if (interactive) console.log(line);
-      else console.error(line);
-    };
-    const summary = await command.run({
-      services,
-      booted,
-      values: parsed.values as Record<string, string | boolean | string[] | undefined>,
-      positionals: parsed.positionals,
-      progress: createProgress(),
-      say,
-    });
     if (interactive) {
       if (!summary.signInLink && !summary.token) console.log(JSON.stringify(summary, null, 2));
     } else {
@@ -108,9 +114,9 @@ export async function runCli(argv: string[]): Promise<number> {
     return summary.ok === false ? 1 : 0;
   } catch (error) {
     if (error instanceof CommandError) {
-      console.error(`hub ${name}: ${error.message}`);
-      if (!interactive)
-        console.log(JSON.stringify({ command: name, ok: false, error: error.message }));
+      const message = redactedError(error);
+      console.error(`hub ${name}: ${message}`);
+      if (!interactive) console.log(JSON.stringify({ command: name, ok: false, error: message }));
       return error.exitCode;
     }
     if (error instanceof DataDirLockedError) {
@@ -119,9 +125,9 @@ export async function runCli(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    console.error(`hub ${name} failed: ${(error as Error).stack ?? error}`);
+    console.error(`hub ${name} failed: ${redactedError(error, true)}`);
     if (!interactive)
-      console.log(JSON.stringify({ command: name, ok: false, error: (error as Error).message }));
+      console.log(JSON.stringify({ command: name, ok: false, error: redactedError(error) }));
     return 1;
   } finally {
     await booted?.close();

@@ -100,16 +100,16 @@ export const platformCommands: CliCommand[] = [
     name: 'sample:load',
     summary: 'Load the sample content (groups, events, resources), marked as sample.',
     usage: 'hub sample:load',
-    async run({ services }) {
-      return { ok: true, loaded: await loadSampleContent(services) };
+    async run({ services, booted }) {
+      return { ok: true, loaded: await loadSampleContent(services, booted.features) };
     },
   },
   {
     name: 'sample:clear',
     summary: 'Remove every piece of sample content in one step.',
     usage: 'hub sample:clear',
-    async run({ services }) {
-      return { ok: true, removed: await clearSampleContent(services) };
+    async run({ services, booted }) {
+      return { ok: true, removed: await clearSampleContent(services, booted.features) };
     },
   },
   {

@@ -1,7 +1,7 @@
-import { features } from '../features/index.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, type OpenOptions, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import type { Feature } from './feature.ts';
 import type { JobDefinition, RecurringJob } from './jobs/queue.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { deliverMailJob, Mailer } from './mail/mailer.ts';
@@ -9,6 +9,8 @@ import { loadInstallationSecret, type Services } from './services.ts';
 
 export interface Booted {
   services: Services;
+  /** The features this process was booted with (what the entry point passed in). */
+  features: readonly Feature[];
   handle: DatabaseHandle;
   migrations: string[];
   jobDefinitions: JobDefinition[];
@@ -23,8 +25,15 @@ export interface BootOptions extends OpenOptions {
   now?: () => Date;
 }
 
-/** Opens the database, brings it up to date and builds the services every part uses. */
-export async function boot(config: Config, options: BootOptions = {}): Promise<Booted> {
+/**
+ * Opens the database, brings it up to date, seeds the features' reference data and builds the
+ * services every part uses. The entry point passes the features (src/features/index.ts).
+ */
+export async function boot(
+  config: Config,
+  features: readonly Feature[],
+  options: BootOptions = {},
+): Promise<Booted> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const handle = await openDatabase(config, options);
   try {
@@ -50,6 +59,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     const recurringJobs = features.flatMap((feature) => feature.recurring ?? []);
     return {
       services,
+      features,
       handle,
       migrations,
       jobDefinitions,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { redactSecrets, redactUrlValue, rememberSecret, rememberUrlSecret } from './redact.ts';
 
 /**
  * The process configuration, parsed once from the environment (INTERFACE.md, Configuration).
@@ -20,10 +21,12 @@ const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .refine(isUrl, 'is not a valid URL (a password with @ : / ? # % must be percent-encoded)')
     .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .refine(isUrl, 'is not a valid URL (a password with @ : / ? # % must be percent-encoded)')
     .optional(),
   MAIL_FROM: z.string().min(3, 'must be an address').default('Coalition Hub <no-reply@localhost>'),
   DKIM_DOMAIN: z.string().optional(),
@@ -37,7 +40,11 @@ const EnvSchema = z.object({
   SAMPLE_CONTENT: onOff.default('on'),
   JOBS: onOff.default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: onOff.default('off'),
+  // on (one proxy), off, or how many proxies stand in front (each appends to X-Forwarded-For).
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(on|off|[0-9]|10)$/, 'must be "on", "off" or the number of proxies (0 to 10)')
+    .default('off'),
   // Uploads in S3-compatible storage instead of DATA_DIR/uploads (docs/resources.md).
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -45,6 +52,21 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
+
+function isUrl(value: string): boolean {
+  return URL.canParse(value);
+}
+
+// Values never quoted in an error, and values quoted only with their credentials hidden.
+const SECRET_VARIABLES = new Set(['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
+const URL_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'S3_ENDPOINT', 'PUBLIC_URL']);
+
+/** How a bad value is quoted in a configuration error: never with a password in it. */
+function quoted(name: string, value: string | undefined): string {
+  if (value === undefined) return '""';
+  if (SECRET_VARIABLES.has(name)) return '(not shown)';
+  return JSON.stringify(URL_VARIABLES.has(name) ? redactUrlValue(value) : redactSecrets(value));
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -73,6 +95,8 @@ export interface Config {
   readonly logLevel: string;
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   readonly trustProxy: boolean;
+  /** How many proxies in front of the server append to X-Forwarded-For (0 when not trusted). */
+  readonly proxyHops: number;
   readonly secureCookies: boolean;
   /** S3-compatible storage for uploads; unset: files under DATA_DIR/uploads. */
   readonly s3?: {
@@ -96,12 +120,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
+  rememberUrlSecret(cleaned.DATABASE_URL);
+  rememberUrlSecret(cleaned.SMTP_URL);
+  rememberUrlSecret(cleaned.S3_ENDPOINT);
+  rememberSecret(cleaned.S3_SECRET_ACCESS_KEY);
   const result = EnvSchema.safeParse(cleaned);
   const problems: string[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
-      problems.push(`${name}: ${issue.message} (got ${JSON.stringify(cleaned[name] ?? '')})`);
+      problems.push(`${name}: ${issue.message} (got ${quoted(name, cleaned[name])})`);
     }
     throw new ConfigError(problems);
   }
@@ -121,6 +149,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   if (problems.length) throw new ConfigError(problems);
+  const proxyHops =
+    e.TRUST_PROXY === 'on' ? 1 : e.TRUST_PROXY === 'off' ? 0 : Number(e.TRUST_PROXY);
   const publicUrl = (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
@@ -144,7 +174,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sampleContent: e.SAMPLE_CONTENT === 'on',
     jobs: e.JOBS === 'on',
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === 'on',
+    trustProxy: proxyHops > 0,
+    proxyHops,
     secureCookies: publicUrl.startsWith('https://'),
     s3:
       s3Count === 3

@@ -1,10 +1,13 @@
-import { features } from '../features/index.ts';
+import type { Feature } from './feature.ts';
 import { readSetting, type Services, writeSetting } from './services.ts';
 
 export type SampleCounts = Record<string, number>;
 
 /** Loads every feature's sample content in one transaction; every row is marked as sample. */
-export async function loadSampleContent(services: Services): Promise<SampleCounts> {
+export async function loadSampleContent(
+  services: Services,
+  features: readonly Feature[],
+): Promise<SampleCounts> {
   const counts: SampleCounts = {};
   await services.db.transaction().execute(async (tx) => {
     for (const feature of features) {
@@ -17,7 +20,10 @@ export async function loadSampleContent(services: Services): Promise<SampleCount
 }
 
 /** Removes every row marked as sample, in reverse feature order (events before groups). */
-export async function clearSampleContent(services: Services): Promise<SampleCounts> {
+export async function clearSampleContent(
+  services: Services,
+  features: readonly Feature[],
+): Promise<SampleCounts> {
   const counts: SampleCounts = {};
   await services.db.transaction().execute(async (tx) => {
     for (const feature of [...features].reverse()) {
@@ -32,8 +38,9 @@ export async function clearSampleContent(services: Services): Promise<SampleCoun
 /** On the very first start (and only then), load sample content unless SAMPLE_CONTENT=off. */
 export async function loadSampleContentOnFirstStart(
   services: Services,
+  features: readonly Feature[],
 ): Promise<SampleCounts | undefined> {
   if (!services.config.sampleContent) return undefined;
   if ((await readSetting<boolean>(services.db, 'sample.loaded')) !== undefined) return undefined;
-  return loadSampleContent(services);
+  return loadSampleContent(services, features);
 }

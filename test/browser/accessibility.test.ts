@@ -33,7 +33,7 @@ async function firstLink(path: string, pattern: RegExp): Promise<string> {
 beforeAll(async () => {
   browser = await launchBrowser();
   server = await startServer({ env: { SAMPLE_CONTENT: 'on' } });
-  await loadSampleContent(server.ctx.services);
+  await loadSampleContent(server.ctx.services, server.ctx.features);
   found.group = await firstLink('/groups', /href="(\/groups\/[a-z0-9-]+)"/);
   found.event = await firstLink('/events', /href="(\/events\/\d+(?:\?occurrence=\d+)?)"/);
   found.issue = await firstLink('/newsletter', /href="(\/newsletter\/\d{4}-\d{2}-\d{2})"/);

@@ -1,4 +1,8 @@
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { AppEnv } from '../../src/platform/http/env.ts';
+import { handleError } from '../../src/platform/http/errors.tsx';
 import { api, createTestContext, type TestContext } from '../support/harness.ts';
 
 let ctx: TestContext;
@@ -84,6 +88,23 @@ describe('HTTP basics', () => {
     ]) {
       expect(teams).toContain(team);
     }
+  });
+});
+
+describe('the one error handler', () => {
+  it('answers a zod error that escapes a route as invalid_input (400), with the fields', async () => {
+    const app = new Hono<AppEnv>();
+    app.onError(handleError(ctx.services.logger));
+    app.get('/strict', (c) =>
+      c.json(z.object({ n: z.coerce.number().int() }).parse(c.req.query())),
+    );
+    const response = await app.request('/strict?n=many', {
+      headers: { accept: 'application/json' },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'invalid_input', fields: { n: expect.any(String) } },
+    });
   });
 });
 
@@ -173,6 +194,18 @@ describe('the admin area', () => {
     const message = await (await admin.get(`/admin/outbox/${id}`)).text();
     expect(message).toContain('it has no account');
     expect((await admin.get('/admin/outbox/999999')).status).toBe(404);
+  });
+
+  it('answers ids and page cursors beyond the database integer range with 404 and 400, not 500', async () => {
+    const admin = await ctx.signedIn({ roles: ['administrator'] });
+    for (const path of ['/admin/outbox/99999999999', '/admin/outbox/2147483648', '/admin/outbox/x'])
+      expect((await admin.get(path)).status, path).toBe(404);
+    for (const path of ['/admin/outbox?before=99999999999', '/admin/audit?before=soon']) {
+      const response = await admin.get(path);
+      expect(response.status, path).toBe(400);
+      expect(await response.text()).toContain('Invalid query: before');
+    }
+    expect((await admin.get('/admin/outbox?before=2147483647')).status).toBe(200);
   });
 
   it('records role changes in the audit log, which administrators can read', async () => {

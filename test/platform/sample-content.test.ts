@@ -31,23 +31,23 @@ async function sampleRows(): Promise<Record<string, number>> {
 
 describe('sample content', () => {
   it('loads on the first start only, is marked as sample everywhere, and clears in one step', async () => {
-    const loaded = await loadSampleContentOnFirstStart(ctx.services);
+    const loaded = await loadSampleContentOnFirstStart(ctx.services, ctx.features);
     expect(loaded).toBeTruthy();
     const counts = await sampleRows();
     expect(counts.groups).toBeGreaterThan(0);
     expect(counts.events ?? 0).toBeGreaterThan(0);
     expect(counts.resources ?? 0).toBeGreaterThan(0);
-    expect(await loadSampleContentOnFirstStart(ctx.services)).toBeUndefined();
+    expect(await loadSampleContentOnFirstStart(ctx.services, ctx.features)).toBeUndefined();
 
     const home = await (await ctx.client().get('/')).text();
     expect(home).toContain('Sample');
 
-    await clearSampleContent(ctx.services);
+    await clearSampleContent(ctx.services, ctx.features);
     const after = await sampleRows();
     expect(Object.values(after).every((n) => n === 0)).toBe(true);
-    expect(await loadSampleContentOnFirstStart(ctx.services)).toBeUndefined(); // cleared stays cleared
+    expect(await loadSampleContentOnFirstStart(ctx.services, ctx.features)).toBeUndefined(); // cleared stays cleared
 
-    await loadSampleContent(ctx.services);
+    await loadSampleContent(ctx.services, ctx.features);
     expect((await sampleRows()).groups).toBe(counts.groups);
   });
 });

@@ -48,7 +48,7 @@ export async function startServer(
   });
   const url = `http://127.0.0.1:${port}`;
   ctxHolder.ctx = await createTestContext({ env: { PUBLIC_URL: url, ...options.env } });
-  const app = createApp(ctxHolder.ctx.services);
+  const app = createApp(ctxHolder.ctx.services, ctxHolder.ctx.features);
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve());
   });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { features } from '../../src/features/index.ts';
 import { boot } from '../../src/platform/boot.ts';
 import { parseConfig } from '../../src/platform/config.ts';
 
@@ -20,7 +21,10 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${template}`);
     const url = new URL(serverUrl);
     url.pathname = `/${template}`;
-    const booted = await boot(parseConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }));
+    const booted = await boot(
+      parseConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }),
+      features,
+    );
     await booted.close();
     project.provide('templateDatabase', template);
     project.provide('templateFile', '');
@@ -38,7 +42,7 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const booted = await boot(parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() }), {
+  const booted = await boot(parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() }), features, {
     inMemory: true,
   });
   const dump = await booted.handle.pglite!.dumpDataDir('none');

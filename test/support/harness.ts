@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { features } from '../../src/features/index.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
 import {
   createApiToken,
@@ -17,6 +18,7 @@ import { hmac } from '../../src/platform/auth/tokens.ts';
 import { type Booted, boot } from '../../src/platform/boot.ts';
 import { type Config, parseConfig } from '../../src/platform/config.ts';
 import type { GlobalRole } from '../../src/platform/db/schema.ts';
+import type { Feature } from '../../src/platform/feature.ts';
 import type { AppEnv } from '../../src/platform/http/env.ts';
 import { CSRF_COOKIE, CSRF_FIELD } from '../../src/platform/http/middleware.ts';
 import { claimNextJob, runClaimedJob } from '../../src/platform/jobs/worker.ts';
@@ -28,6 +30,8 @@ export interface TestContext {
   services: Services;
   config: Config;
   booted: Booted;
+  /** Every feature (src/features/index.ts), as the app was composed with. */
+  features: readonly Feature[];
   /** A browser-like client with its own cookies; forms get their CSRF token automatically. */
   client(options?: { ip?: string }): TestClient;
   /** A signed-in client for a new (or existing) person with these roles. */
@@ -183,13 +187,13 @@ export async function createTestContext(
   const config = parseConfig(env);
   let offset = options.start ? options.start.getTime() - Date.now() : 0;
   const templateFile = inject('templateFile');
-  const booted = await boot(config, {
+  const booted = await boot(config, features, {
     inMemory: !templateDatabase,
     loadDataDir: templateFile ? new Blob([fs.readFileSync(templateFile)]) : undefined,
     now: () => new Date(Date.now() + offset),
   });
   const { services } = booted;
-  const app = createApp(services);
+  const app = createApp(services, features);
   let clientCounter = 0;
   const makeClient = (clientOptions: { ip?: string } = {}) =>
     new TestClient(app, services.secret, clientOptions.ip ?? `198.51.100.${++clientCounter % 250}`);
@@ -206,6 +210,7 @@ export async function createTestContext(
     services,
     config,
     booted,
+    features,
     client: makeClient,
     async signedIn(signInOptions = {}) {
       const person = await accountFor(

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -62,22 +62,56 @@ export async function spawnServer(
   return { child, url, output: () => output, exited };
 }
 
-/** Runs `hub` as a separate process, as an operator would (stdout is a pipe: JSON summary). */
-export function runHub(args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/hub.js'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  const lines = result.stdout.trim().split('\n');
+export interface HubRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** The last line of stdout as JSON (the command's summary), if it is JSON. */
+  summary: any;
+}
+
+function hubRun(status: number | null, stdout: string, stderr: string): HubRun {
+  const lines = stdout.trim().split('\n');
   let summary: any;
   try {
     summary = JSON.parse(lines[lines.length - 1] ?? '');
   } catch {
     summary = undefined;
   }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, summary };
+  return { status, stdout, stderr, summary };
+}
+
+/** Runs `hub` as a separate process, as an operator would (stdout is a pipe: JSON summary). */
+export function runHub(args: string[], env: Record<string, string>): HubRun {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/hub.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return hubRun(result.status, result.stdout, result.stderr);
+}
+
+/**
+ * runHub without blocking this process meanwhile, for tests that run many commands in a row
+ * (a test file blocked for a minute loses its connection to the test runner).
+ */
+export function runHubAsync(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<HubRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'bin/hub.js'), ...args],
+      { cwd: ROOT, env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 * 2 ** 20 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve(hubRun(error ? (error.code as number) : 0, stdout, stderr));
+      },
+    );
+  });
 }
 
 /** A form post as a browser makes it: fetch the page for the CSRF cookie and token first. */

@@ -22,8 +22,19 @@ registerMessages('en', {
   'admin.people.saved': 'Roles saved for {email}.',
   'admin.people.added': 'Account ready for {email}. They can sign in at /login.',
   'admin.settings': 'Site settings',
-  'admin.settings.lead': "The coalition's name, welcome text and accent color.",
+  'admin.settings.lead':
+    "The coalition's name, welcome text and accent color, and the internal hosts the server may read.",
   'admin.settings.saved': 'Settings saved.',
+  'admin.internalHosts.title': 'Internal hosts',
+  'admin.internalHosts.lead':
+    'The server reads calendar feeds and other addresses that organizers give it. It never reads from internal addresses (this server, private networks, cloud metadata services) unless the host is listed here.',
+  'admin.internalHosts.label': 'Hosts the server may fetch from although they are internal',
+  'admin.internalHosts.help':
+    'One host name or address per line, such as calendar.office.lan. Leave it empty unless you run a calendar server inside your own network.',
+  'admin.internalHosts.invalid': 'These lines are not host names or addresses: {lines}.',
+  'admin.internalHosts.tooMany': 'List at most {max} hosts.',
+  'admin.internalHosts.save': 'Save internal hosts',
+  'admin.internalHosts.saved': 'Internal hosts saved.',
   'admin.jobs': 'Background jobs',
   'admin.jobs.lead': 'Work done in the background: sending mail, syncing feeds, reminders.',
   'admin.jobs.failed': 'Background jobs that failed',

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import {
@@ -9,16 +9,22 @@ import {
   canViewOutbox,
   isAdministrator,
 } from '../../platform/auth/policies.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import type { AdminLink, AttentionItem } from '../../platform/feature.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { AdminLink, AttentionItem, Composition } from '../../platform/feature.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { parseForm } from '../../platform/http/forms.ts';
+import { type FormState, parseForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { renderPage } from '../../platform/views/render.tsx';
-import { features } from '../index.ts';
+import {
+  InternalHostsForm,
+  InternalHostsInput,
+  internalHostsState,
+  updateInternalHosts,
+} from './internal-hosts.tsx';
 import {
   AccountInput,
   listAccounts,
@@ -69,9 +75,14 @@ const PLATFORM_LINKS: AdminLink[] = [
   },
 ];
 
-const PageQuery = z.object({ before: z.coerce.number().int().positive().optional() });
+const PageQuery = z.object({ before: Id.optional() });
 
-export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
+/** The admin area; the dashboard gathers the enabled features' links and attention items. */
+export function adminRoutes(
+  app: Hono<AppEnv>,
+  services: Services,
+  { features }: Composition,
+): void {
   app.get('/admin', async (c) => {
     const actor = requireActor(c, canOpenAdmin);
     const attention: AttentionItem[] = [];
@@ -109,7 +120,7 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/admin/outbox', async (c) => {
     requireActor(c, canViewOutbox);
-    const { before } = PageQuery.parse(c.req.query());
+    const { before } = parseQuery(c, PageQuery);
     let query = services.db
       .selectFrom('mail_messages')
       .select(['id', 'created_at', 'to_address', 'subject', 'status', 'purpose'])
@@ -130,12 +141,11 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/admin/outbox/:id', async (c) => {
     requireActor(c, canViewOutbox);
-    const id = z.coerce.number().int().positive().safeParse(c.req.param('id'));
-    if (!id.success) throw notFound('That message');
+    const id = idParam(c, 'id', 'That message was not found.');
     const message = await services.db
       .selectFrom('mail_messages')
       .selectAll()
-      .where('id', '=', id.data)
+      .where('id', '=', id)
       .executeTakeFirst();
     if (!message) throw notFound('That message');
     return renderPage(c, { title: message.subject }, <OutboxMessagePage message={message} />);
@@ -143,7 +153,7 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/admin/audit', async (c) => {
     requireActor(c, canViewAuditLog);
-    const { before } = PageQuery.parse(c.req.query());
+    const { before } = parseQuery(c, PageQuery);
     let query = services.db
       .selectFrom('audit_log')
       .leftJoin('people', 'people.id', 'audit_log.actor_person_id')
@@ -183,14 +193,14 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
   app.post('/admin/people', async (c) => {
     const actor = requireActor(c, canManageAccounts);
     const form = await parseForm(c, AccountInput);
-    if (!form.ok) {
-      return renderPage(
+    const page = async (state: FormState) =>
+      renderPage(
         c,
         { title: t('admin.people') },
-        <AccountsPage accounts={await listAccounts(services)} state={form.state} />,
+        <AccountsPage accounts={await listAccounts(services)} state={state} />,
         400,
       );
-    }
+    if (!form.ok) return page(form.state);
     try {
       const person = await saveAccount(services, actor, form.data, {
         ip: c.get('ip'),
@@ -198,47 +208,56 @@ export function adminRoutes(app: Hono<AppEnv>, services: Services): void {
       });
       setFlash(c, services, t('admin.people.saved', { email: person.email }));
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'invalid_input') throw error;
-      const state = { values: form.values, errors: error.fields ?? {}, message: error.message };
-      return renderPage(
-        c,
-        { title: t('admin.people') },
-        <AccountsPage accounts={await listAccounts(services)} state={state} />,
-        400,
-      );
+      return page(withErrors(form.state, error, { showMessage: true }));
     }
     return c.redirect('/admin/people', 303);
   });
 
-  app.get('/admin/settings', (c) => {
-    requireActor(c, canManageSettings);
+  const settingsPage = async (
+    c: Context<AppEnv>,
+    forms: { site?: FormState; hosts?: FormState } = {},
+    status: 200 | 400 = 200,
+  ) => {
     const site = c.get('site');
     return renderPage(
       c,
       { title: t('admin.settings') },
       <SettingsPage
-        state={{ values: { ...site, logoUrl: site.logoUrl ?? '' }, errors: {} }}
+        state={forms.site ?? { values: { ...site, logoUrl: site.logoUrl ?? '' }, errors: {} }}
         postalAddress={services.config.orgPostalAddress}
-      />,
+      >
+        <InternalHostsForm state={forms.hosts ?? (await internalHostsState(services))} />
+      </SettingsPage>,
+      status,
     );
+  };
+
+  app.get('/admin/settings', (c) => {
+    requireActor(c, canManageSettings);
+    return settingsPage(c);
   });
 
   app.post('/admin/settings', async (c) => {
     const actor = requireActor(c, canManageSettings);
     const form = await parseForm(c, SiteSettingsInput);
-    if (!form.ok) {
-      return renderPage(
-        c,
-        { title: t('admin.settings') },
-        <SettingsPage state={form.state} postalAddress={services.config.orgPostalAddress} />,
-        400,
-      );
-    }
+    if (!form.ok) return settingsPage(c, { site: form.state }, 400);
     await updateSiteSettings(services, actor, form.data, {
       ip: c.get('ip'),
       requestId: c.get('requestId'),
     });
     setFlash(c, services, t('admin.settings.saved'));
+    return c.redirect('/admin/settings', 303);
+  });
+
+  app.post('/admin/settings/internal-hosts', async (c) => {
+    const actor = requireActor(c, canManageSettings);
+    const form = await parseForm(c, InternalHostsInput);
+    if (!form.ok) return settingsPage(c, { hosts: form.state }, 400);
+    await updateInternalHosts(services, actor, form.data.internalHosts, {
+      ip: c.get('ip'),
+      requestId: c.get('requestId'),
+    });
+    setFlash(c, services, t('admin.internalHosts.saved'));
     return c.redirect('/admin/settings', 303);
   });
 

@@ -325,9 +325,11 @@ export function AccountsPage({
 export function SettingsPage({
   state,
   postalAddress,
+  children,
 }: {
   state: FormState;
   postalAddress: string | undefined;
+  children?: unknown;
 }) {
   return (
     <>
@@ -362,6 +364,7 @@ export function SettingsPage({
       </form>
       <h2>Postal address</h2>
       <p>{postalAddress ?? t('admin.postalMissing')}</p>
+      {children}
     </>
   );
 }

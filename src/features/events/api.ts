@@ -5,6 +5,7 @@ import { canModerateEvents } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
 import { apiRoute, decodeCursor, encodeCursor, listResponse } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
+import { Id } from '../../platform/http/input.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { coalitionZone } from '../../platform/views/format.ts';
@@ -12,9 +13,9 @@ import { findTown } from '../places/lookup.ts';
 import { cached, peek } from './cache.ts';
 import { findOccurrences, type OccurrenceListRow } from './occurrence-query.ts';
 import { findEvent, findGroupBySlug } from './repository.ts';
-import { EVENT_MODES, EVENT_STATUSES, type EventRow, MODERATION_STATES } from './schema.ts';
 import { ApiEventCreate, ApiEventPatch, ApiEventsQuery, parseApiDate } from './schemas.ts';
 import { draftOf, type EventDraft, type EventPatch, submitEvent, updateEvent } from './service.ts';
+import { EVENT_MODES, EVENT_STATUSES, type EventRow, MODERATION_STATES } from './tables.ts';
 import { summarize } from './text.ts';
 
 const DAY = 86_400_000;
@@ -309,7 +310,7 @@ export function eventApi(app: Hono<AppEnv>, services: Services): void {
         'Change an event (its host group organizers, its submitter while pending, editors). Editors may set moderation and moderationReason.',
       tag: 'Events',
       auth: true,
-      params: z.object({ eventId: z.coerce.number().int().positive().max(2_147_483_647) }),
+      params: z.object({ eventId: Id }),
       body: ApiEventPatch,
       response: EventItem,
     },

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { type CliCommand, CommandError } from '../../cli/command.ts';
 import { AppError } from '../../platform/errors.ts';
+import { readAllowedHosts } from '../../platform/net/allowed-hosts.ts';
 import { coalitionZone } from '../../platform/views/format.ts';
 import { fetchCalendarText, parseCalendar, storeImportedEvents } from './import-ics.ts';
 import { findGroupBySlug } from './repository.ts';
@@ -11,7 +12,8 @@ export const eventCommands: CliCommand[] = [
     summary: 'Import or update every VEVENT of an iCalendar file or URL (keyed by UID).',
     usage: 'hub events:import --ics PATH_OR_URL [--group SLUG] [--approve]',
     details: [
-      '--ics PATH_OR_URL   an .ics file, or an http(s)/webcal address (required)',
+      '--ics PATH_OR_URL   an .ics file, or an http(s)/webcal address (required); an address',
+      '                    must be public unless its host is listed in Site settings',
       '--group SLUG        list the events under this group',
       '--approve           publish at once (otherwise they wait in the moderation queue)',
       'Events are matched by UID: running it again updates them and never adds copies.',
@@ -30,7 +32,10 @@ export const eventCommands: CliCommand[] = [
       }
       let text: string;
       try {
-        text = await fetchCalendarText(location, (path) => fs.readFile(path, 'utf8'));
+        text = await fetchCalendarText(location, {
+          allowedHosts: await readAllowedHosts(services.db),
+          readFile: (path) => fs.readFile(path, 'utf8'),
+        });
       } catch (error) {
         throw new CommandError(`Could not read ${location}: ${(error as Error).message}`);
       }

@@ -1,55 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEvent, buildGroup, type GroupRow } from '../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/support/harness.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { listDigestOccurrences, listUpcomingOccurrences } from './digest.ts';
-import { createEventAs } from './test-support.ts';
 
 let ctx: TestContext;
-let editor: Actor;
-let groupId: number;
+let group: GroupRow;
 
 beforeAll(async () => {
   ctx = await createTestContext({ start: new Date('2026-03-01T12:00:00Z') });
-  editor = (await ctx.signedIn({ roles: ['editor'] })).actor;
-  const group = await ctx.services.db
-    .insertInto('groups')
-    .values({
-      slug: 'worcester-indivisible',
-      name: 'Worcester Indivisible',
-      website: null,
-      email: null,
-      links: '{}',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  groupId = group.id;
+  group = await buildGroup(ctx.services, { name: 'Worcester Indivisible' });
 });
 afterAll(() => ctx.close());
 
 describe('the calendar digest', () => {
   it('lists approved public occurrences in start order, one per occurrence of a series', async () => {
     const { services } = ctx;
-    const weekly = await createEventAs(services, editor, {
+    const weekly = await buildEvent(services, {
       title: 'Weekly phone bank',
       type: 'phone_bank',
-      group: 'worcester-indivisible',
+      group,
       start: new Date('2026-03-03T23:00:00Z'), // Tue 6 pm EST
       end: new Date('2026-03-04T00:30:00Z'),
       rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4',
     });
-    await createEventAs(
-      services,
-      editor,
-      { title: 'Waiting for review', start: new Date('2026-03-05T23:00:00Z'), end: null },
-      'pending',
-    );
-    await createEventAs(services, editor, {
+    await buildEvent(services, {
+      title: 'Waiting for review',
+      start: new Date('2026-03-05T23:00:00Z'),
+      end: null,
+      moderation: 'pending',
+    });
+    await buildEvent(services, {
       title: 'Secret planning',
       visibility: 'unlisted',
       start: new Date('2026-03-06T23:00:00Z'),
       end: null,
     });
-    const rally = await createEventAs(services, editor, {
+    const rally = await buildEvent(services, {
       title: 'Rally at the State House',
       type: 'rally',
       town: 'Boston',
@@ -99,7 +85,7 @@ describe('the calendar digest', () => {
     const from = new Date('2026-03-01T00:00:00Z');
     const to = new Date('2026-06-01T00:00:00Z');
     const forGroup = await listUpcomingOccurrences(ctx.services.db, {
-      groupId,
+      groupId: group.id,
       from,
       to,
       limit: 2,

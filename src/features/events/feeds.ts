@@ -8,7 +8,7 @@ import { formatWhen } from '../../platform/views/format.ts';
 import { cached } from './cache.ts';
 import { type IcsEvent, writeCalendar } from './ics.ts';
 import { applyEventFilters, findOccurrences, type OccurrenceFilter } from './occurrence-query.ts';
-import type { EventRow, OccurrenceRow } from './schema.ts';
+import type { EventRow, OccurrenceRow } from './tables.ts';
 import { plainText, summarize } from './text.ts';
 
 export type FeedFilter = Pick<

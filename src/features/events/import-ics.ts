@@ -10,12 +10,13 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { t } from '../../platform/i18n/index.ts';
+import { FetchRefusedError, safeFetch } from '../../platform/net/safe-fetch.ts';
 import type { Services } from '../../platform/services.ts';
 import { findTown } from '../places/lookup.ts';
 import { calendarChanged } from './cache.ts';
 import { checkRule, fromFloating, isValidZone, recurrenceKeyOf } from './recurrence.ts';
 import { findEventBySource, insertEvent, updateEventRow } from './repository.ts';
-import { EVENT_TYPES, type EventSource, type EventType } from './schema.ts';
 import {
   contentHash,
   type EventDraft,
@@ -23,6 +24,7 @@ import {
   syncSearch,
   writeEventDependents,
 } from './service.ts';
+import { EVENT_TYPES, type EventSource, type EventType } from './tables.ts';
 
 export interface ImportReport {
   created: number;
@@ -439,20 +441,24 @@ async function applyImportedOverrides(
   }
 }
 
-/** Reads a path or an http(s) URL, with a timeout and a size limit. */
+/**
+ * Reads an http(s)/webcal URL (through the platform's safe fetch: internal addresses are refused
+ * unless allowed) or, where a `readFile` is given (the operator's CLI), a path.
+ */
 export async function fetchCalendarText(
   location: string,
-  readFile: (path: string) => Promise<string>,
+  options: { allowedHosts: readonly string[]; readFile?: (path: string) => Promise<string> },
 ): Promise<string> {
-  if (!/^https?:\/\//i.test(location) && !/^webcal:\/\//i.test(location)) return readFile(location);
+  if (!/^(https?|webcal):\/\//i.test(location)) {
+    if (options.readFile) return options.readFile(location);
+    throw new FetchRefusedError(t('net.refused.notUrl'));
+  }
   const url = location.replace(/^webcal:/i, 'https:');
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(30_000),
+  const response = await safeFetch(url, {
+    allowedHosts: options.allowedHosts,
     headers: { accept: 'text/calendar, */*' },
-    redirect: 'follow',
+    maxBytes: 20 * 1024 * 1024,
   });
   if (!response.ok) throw new Error(`The feed answered ${response.status} ${response.statusText}.`);
-  const body = await response.text();
-  if (body.length > 20 * 1024 * 1024) throw new Error('The feed is larger than 20 MB.');
-  return body;
+  return response.text();
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createTestContext, type TestContext } from '../../../test/support/harness.ts';
 import type { CommandContext } from '../../cli/command.ts';
+import { saveAllowedHosts } from '../../platform/net/allowed-hosts.ts';
 import { eventCommands } from './commands.ts';
 import { backoffMs } from './subscriptions.ts';
 
@@ -126,6 +127,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The "remote calendars" are on this machine: an administrator allows the host, or every
+  // fetch is refused as internal (platform/net/safe-fetch.ts).
+  await saveAllowedHosts(ctx.services.db, ['127.0.0.1']);
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { canModerateEvents, isOrganizer } from '../../platform/auth/policies.ts';
 import type { AttentionItem, Feature } from '../../platform/feature.ts';
 import { tn } from '../../platform/i18n/index.ts';
-import { registerHomeSection } from '../home/sections.ts';
-import { eventAdminRoutes } from './admin.tsx';
+import { eventAdminRoutes } from './admin-routes.tsx';
 import { eventApi } from './api.ts';
 import { eventCommands } from './commands.ts';
 import { renderHomeEvents } from './home.tsx';
@@ -17,8 +16,6 @@ import { FEED_TICK_JOB, feedJobs } from './subscriptions.ts';
 
 export const EXTEND_JOB = 'events.extend-series';
 
-registerHomeSection({ order: 20, name: 'events', render: renderHomeEvents });
-
 /** The shared calendar: events, occurrences, moderation, RSVPs, feeds, imports, API. */
 export const eventsFeature: Feature = {
   name: 'events',
@@ -27,6 +24,7 @@ export const eventsFeature: Feature = {
     eventAdminRoutes(app, services);
     eventRoutes(app, services);
   },
+  homeSections: [{ order: 20, name: 'events', render: renderHomeEvents }],
   jobs(services) {
     return [
       ...rsvpJobs(services),

@@ -8,7 +8,7 @@ import {
   occurrencesWithRsvps,
   updateOccurrence,
 } from './repository.ts';
-import type { EventRow } from './schema.ts';
+import type { EventRow } from './tables.ts';
 
 /** How far occurrences are kept in the table: some history, and 18 months ahead. */
 export const PAST_DAYS = 120;

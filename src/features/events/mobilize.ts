@@ -6,10 +6,11 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { safeFetch } from '../../platform/net/safe-fetch.ts';
 import { findTown } from '../places/lookup.ts';
 import { recurrenceKeyOf } from './recurrence.ts';
-import type { EventType } from './schema.ts';
 import { contentHash, type EventDraft } from './service.ts';
+import type { EventType } from './tables.ts';
 
 export const MOBILIZE_API = 'https://api.mobilize.us';
 
@@ -80,11 +81,8 @@ const TYPES: Record<string, EventType> = {
   DEBATE_WATCH_PARTY: 'social',
 };
 
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(30_000),
-    headers: { accept: 'application/json' },
-  });
+async function getJson(url: string, allowedHosts: readonly string[]): Promise<unknown> {
+  const response = await safeFetch(url, { allowedHosts, headers: { accept: 'application/json' } });
   if (!response.ok)
     throw new Error(`Mobilize answered ${response.status} for ${new URL(url).pathname}.`);
   return response.json();
@@ -94,12 +92,13 @@ async function getJson(url: string): Promise<unknown> {
 async function allPages<T>(
   first: string,
   schema: z.ZodType<{ next?: string | null; data: T[] }>,
+  allowedHosts: readonly string[],
   limit = 50,
 ): Promise<T[]> {
   const items: T[] = [];
   let url: string | null | undefined = first;
   for (let page = 0; url && page < limit; page++) {
-    const parsed = schema.safeParse(await getJson(url));
+    const parsed = schema.safeParse(await getJson(url, allowedHosts));
     if (!parsed.success)
       throw new Error('Mobilize sent an answer in a shape this client does not know.');
     items.push(...parsed.data.data);
@@ -131,6 +130,7 @@ export async function fetchMobilize(
   organizationId: string,
   updatedSince: number | null,
   fallbackZone: string,
+  allowedHosts: readonly string[],
 ): Promise<MobilizeFetch> {
   if (!/^\d+$/.test(organizationId))
     throw new AppError('invalid_input', 'A Mobilize organization id is a number.');
@@ -139,11 +139,13 @@ export async function fetchMobilize(
   const raw = await allPages(
     `${root}/v1/organizations/${organizationId}/events?per_page=100&timeslot_start=gte_now${since}`,
     Page,
+    allowedHosts,
   );
   const deleted = updatedSince
     ? await allPages(
         `${root}/v1/organizations/${organizationId}/events/deleted?per_page=100${since}`,
         Deleted,
+        allowedHosts,
       )
     : [];
   const result: MobilizeFetch = {

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import type { EventMode, EventStatus, EventType, ModerationState, Visibility } from './schema.ts';
+import type { EventMode, EventStatus, EventType, ModerationState, Visibility } from './tables.ts';
 
 /**
  * The one query behind every list of occurrences: the calendar pages, the feeds, the API, the

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { canModerateEvents } from '../../platform/auth/policies.ts';
+import { canEditEvent, canModerateEvents } from '../../platform/auth/policies.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n/index.ts';
@@ -25,7 +25,6 @@ import {
 } from './repository.ts';
 import { countGoing } from './rsvp.ts';
 import type { FilterQuery } from './schemas.ts';
-import { canEditEvent } from './service.ts';
 import { renderDescription } from './text.ts';
 import type { EventPageData, FilterView, MonthCell } from './views.tsx';
 

@@ -9,7 +9,7 @@ import type {
   ModerationState,
   OccurrenceRow,
   Visibility,
-} from './schema.ts';
+} from './tables.ts';
 
 /** What an event is, as the service hands it to the repository (already validated). */
 export interface EventFields {

@@ -2,12 +2,19 @@ import type { Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { canModerateEvents } from '../../platform/auth/policies.ts';
+import { canEditEvent, canModerateEvents } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
+import {
+  displayValues,
+  type FormState,
+  parseForm,
+  readForm,
+  withErrors,
+} from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { Id, idParam, parseId, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
@@ -36,7 +43,6 @@ import {
   RsvpForm,
 } from './schemas.ts';
 import {
-  canEditEvent,
   changeOccurrence,
   confirmSubmission,
   draftOf,
@@ -54,34 +60,10 @@ import {
   whenText,
 } from './views.tsx';
 
-const Id = z.coerce.number().int().positive().max(2_147_483_647);
-
-function parseId(value: string | undefined): number {
-  const parsed = Id.safeParse(value);
-  if (!parsed.success) throw new AppError('not_found', t('events.notFound'));
-  return parsed.data;
-}
-
-function optionalId(value: string | undefined): number | undefined {
-  const parsed = Id.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
+/** An occurrence named in the query string; anything else shows the event's next one. */
+const OccurrenceQuery = z.object({ occurrence: Id.optional().catch(undefined) });
 
 const ListCursor = z.object({ s: z.string(), i: z.number().int() });
-
-/** Field errors from the service (AppError invalid_input) back onto the form. */
-function withErrors(state: FormState, error: unknown): FormState {
-  if (error instanceof AppError && error.code === 'invalid_input' && error.fields) {
-    return { ...state, errors: { ...state.errors, ...error.fields } };
-  }
-  throw error;
-}
-
-function displayValues(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(values).filter(([, v]) => typeof v === 'string' || Array.isArray(v)),
-  );
-}
 
 function feedHeaders(c: Context<AppEnv>, type: string, filename?: string) {
   c.header('Content-Type', type);
@@ -100,7 +82,7 @@ function sendFeed(c: Context<AppEnv>, feed: FeedBody) {
 export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   // --- Feeds -------------------------------------------------------------------------------
   app.get('/events.ics', async (c) => {
-    const query = FilterQuery.parse(c.req.query());
+    const query = parseQuery(c, FilterQuery);
     const resolved = await resolveFilter(services.db, query, services.now(), { groups: false });
     const feed = await calendarFeed(
       services,
@@ -113,7 +95,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   app.get('/events.rss', async (c) => {
-    const query = FilterQuery.parse(c.req.query());
+    const query = parseQuery(c, FilterQuery);
     const resolved = await resolveFilter(services.db, query, services.now(), { groups: false });
     const self = `${services.config.publicUrl}/events.rss${resolved.cacheKey ? `?${resolved.cacheKey}` : ''}`;
     const feed = await rssFeed(
@@ -128,7 +110,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   app.get('/events/:file{[0-9]+\\.ics}', async (c) => {
-    const id = parseId(c.req.param('file').replace(/\.ics$/, ''));
+    const id = parseId(c.req.param('file').replace(/\.ics$/, ''), t('events.notFound'));
     const event = await findEvent(services.db, id);
     if (!event || event.merged_into_id !== null)
       throw new AppError('not_found', t('events.notFound'));
@@ -142,7 +124,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
 
   // --- Browsing -----------------------------------------------------------------------------
   app.get('/events', async (c) => {
-    const query = FilterQuery.parse(c.req.query());
+    const query = parseQuery(c, FilterQuery);
     const now = services.now();
     const resolved = await resolveFilter(services.db, query, now);
     const view = (['month', 'map'] as const).find((v) => v === c.req.query('view')) ?? 'list';
@@ -343,7 +325,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/events/:id{[0-9]+}/edit', async (c) => {
     const actor = requireActor(c);
-    const eventId = parseId(c.req.param('id'));
+    const eventId = idParam(c, 'id', t('events.notFound'));
     const event = await findEvent(services.db, eventId);
     if (!event) throw new AppError('not_found', t('events.notFound'));
     if (!canEditEvent(actor, event)) throw new AppError('forbidden', t('events.error.forbidden'));
@@ -388,7 +370,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.post('/events/:id{[0-9]+}/edit', async (c) => {
     const actor = requireActor(c);
-    const eventId = parseId(c.req.param('id'));
+    const eventId = idParam(c, 'id', t('events.notFound'));
     const event = await findEvent(services.db, eventId);
     if (!event) throw new AppError('not_found', t('events.notFound'));
     if (!canEditEvent(actor, event)) throw new AppError('forbidden', t('events.error.forbidden'));
@@ -420,8 +402,8 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.post('/events/:id{[0-9]+}/occurrences/:occurrence{[0-9]+}', async (c) => {
     const actor = requireActor(c);
-    const eventId = parseId(c.req.param('id'));
-    const occurrenceId = parseId(c.req.param('occurrence'));
+    const eventId = idParam(c, 'id', t('events.notFound'));
+    const occurrenceId = idParam(c, 'occurrence', t('events.notFound'));
     const form = await parseForm(c, OccurrenceForm);
     if (!form.ok)
       throw new AppError(
@@ -491,17 +473,17 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   };
 
   app.get('/events/:id{[0-9]+}', (c) =>
-    eventPage(c, parseId(c.req.param('id')), optionalId(c.req.query('occurrence'))),
+    eventPage(c, idParam(c, 'id', t('events.notFound')), parseQuery(c, OccurrenceQuery).occurrence),
   );
 
   app.post('/events/:id{[0-9]+}/rsvp', async (c) => {
-    const eventId = parseId(c.req.param('id'));
+    const eventId = idParam(c, 'id', t('events.notFound'));
     const form = await parseForm(c, RsvpForm);
     if (!form.ok)
       return eventPage(
         c,
         eventId,
-        optionalId(String(form.state.values.occurrence ?? '')),
+        Id.safeParse(form.state.values.occurrence).data,
         form.state,
         400,
       );
@@ -570,7 +552,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   app.get('/events/embed', async (c) => {
-    const query = FilterQuery.parse(c.req.query());
+    const query = parseQuery(c, FilterQuery);
     const limit = Math.min(Math.max(Number(c.req.query('limit')) || 5, 1), 20);
     const now = services.now();
     const resolved = await resolveFilter(services.db, query, now, { groups: false });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { canEditEvent } from '../../platform/auth/policies.ts';
 import { takeRateLimit } from '../../platform/auth/rate-limit.ts';
 import { hashToken, hmac, randomToken } from '../../platform/auth/tokens.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
@@ -14,8 +15,7 @@ import { afterCommit, calendarChanged } from './cache.ts';
 import { occurrenceCalendar } from './feeds.ts';
 import { findOccurrences, type OccurrenceListRow } from './occurrence-query.ts';
 import { findEvent } from './repository.ts';
-import type { RsvpState } from './schema.ts';
-import { canEditEvent } from './service.ts';
+import type { RsvpState } from './tables.ts';
 import './messages.ts';
 
 export const REMINDER_PURPOSE = 'event_reminders';

@@ -5,8 +5,8 @@ import type { Services } from '../../platform/services.ts';
 import { coalitionZone } from '../../platform/views/format.ts';
 import { calendarChanged } from './cache.ts';
 import { insertEvent } from './repository.ts';
-import type { EventType } from './schema.ts';
 import { type EventDraft, resolveDraft, writeEventDependents } from './service.ts';
+import type { EventType } from './tables.ts';
 
 interface SampleEvent {
   title: string;

@@ -2,17 +2,18 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { asList } from '../../platform/http/forms.ts';
+import { Id } from '../../platform/http/input.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { EmailAddress } from '../../platform/people.ts';
 import { fromFloating, localToInstant, startOfLocalDay } from './recurrence.ts';
+import type { EventDraft } from './service.ts';
 import {
   EVENT_MODES,
   EVENT_STATUSES,
   EVENT_TYPES,
   MODERATION_STATES,
   VISIBILITIES,
-} from './schema.ts';
-import type { EventDraft } from './service.ts';
+} from './tables.ts';
 import './messages.ts';
 
 const optionalText = (max: number, message?: string) =>
@@ -377,7 +378,7 @@ export const ApiEventsQuery = z.object({
 });
 
 export const RsvpForm = z.object({
-  occurrence: z.coerce.number().int().positive(),
+  occurrence: Id,
   name: z.string().trim().min(1, t('events.rsvp.error.name')).max(200, t('events.rsvp.error.name')),
   email: EmailAddress,
   guests: z
@@ -400,7 +401,7 @@ export const ModerationForm = z.object({
   reason: z.string().trim().max(2000).optional().default(''),
 });
 
-export const MergeForm = z.object({ into: z.coerce.number().int().positive() });
+export const MergeForm = z.object({ into: Id });
 
 export const OccurrenceForm = z.object({
   action: z.enum(['cancel', 'restore', 'move']),
@@ -417,7 +418,7 @@ export const OccurrenceForm = z.object({
 });
 
 export const MessageForm = z.object({
-  occurrence: z.coerce.number().int().positive(),
+  occurrence: Id,
   subject: z
     .string()
     .trim()

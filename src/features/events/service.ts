@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import './messages.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { canModerateEvents, canPublishForGroup, isEditor } from '../../platform/auth/policies.ts';
+import {
+  canEditEvent,
+  canModerateEvents,
+  canPublishForGroup,
+  isEditor,
+} from '../../platform/auth/policies.ts';
 import { takeRateLimit } from '../../platform/auth/rate-limit.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
@@ -45,7 +50,7 @@ import {
   type EventStatus,
   type ModerationState,
   VISIBILITIES,
-} from './schema.ts';
+} from './tables.ts';
 import { plainText, summarize } from './text.ts';
 
 export const SUBMISSION_RATE = { limit: 5, windowSeconds: 3600 };
@@ -375,14 +380,6 @@ export type EventPatch = Partial<EventDraft> & {
   moderation?: ModerationState;
   moderationReason?: string | null;
 };
-
-/** Who may change an event: editors, the host group's organizers, and whoever submitted it. */
-export function canEditEvent(actor: Actor | null, event: EventRow): boolean {
-  if (!actor) return false;
-  if (canModerateEvents(actor)) return true;
-  if (event.group_id !== null && actor.organizerOf.includes(event.group_id)) return true;
-  return event.submitter_person_id === actor.personId && event.moderation !== 'approved';
-}
 
 /** The draft an event row corresponds to (for editing and patching). */
 export async function draftOf(db: Executor, event: EventRow): Promise<EventDraft> {

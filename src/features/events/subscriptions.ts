@@ -4,7 +4,6 @@
  * retried later with growing delays (15 min, 30 min, 1 h ... up to a day) and reported to the
  * group's organizers the first time and when it keeps failing.
  */
-import fs from 'node:fs/promises';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -14,6 +13,8 @@ import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { enqueueJob, type JobDefinition } from '../../platform/jobs/queue.ts';
 import { renderEmail } from '../../platform/mail/template.ts';
+import { readAllowedHosts } from '../../platform/net/allowed-hosts.ts';
+import { checkFetchTarget, FetchRefusedError } from '../../platform/net/safe-fetch.ts';
 import type { Services } from '../../platform/services.ts';
 import { coalitionZone } from '../../platform/views/format.ts';
 import { calendarChanged } from './cache.ts';
@@ -25,8 +26,8 @@ import {
 } from './import-ics.ts';
 import { fetchMobilize, MOBILIZE_API } from './mobilize.ts';
 import { findGroupById, listGroupOrganizerEmails } from './repository.ts';
-import type { EventFeedRow } from './schema.ts';
 import { syncSearch } from './service.ts';
+import type { EventFeedRow } from './tables.ts';
 
 export const FEED_SYNC_JOB = 'events.feed-sync';
 export const FEED_TICK_JOB = 'events.feeds-tick';
@@ -89,6 +90,14 @@ export async function addFeed(
     if (!/^https?:\/\/\S+/.test(url)) errors.url = t('events.feeds.error.url');
     if (!/^\d+$/.test(input.organizationId))
       errors.organizationId = t('events.feeds.error.organizationId');
+  }
+  if (!errors.url) {
+    // Refuse an internal address at once, where the organizer sees why (the sync checks again).
+    try {
+      await checkFetchTarget(url, await readAllowedHosts(services.db));
+    } catch (error) {
+      if (error instanceof FetchRefusedError) errors.url = error.message;
+    }
   }
   if (Object.keys(errors).length)
     throw new AppError('invalid_input', t('events.error.summary'), errors);
@@ -176,7 +185,10 @@ export async function syncFeed(services: Services, feed: EventFeedRow): Promise<
     approve: feed.is_trusted,
   };
   if (feed.kind === 'ical') {
-    const body = await fetchCalendarText(feed.url, (path) => fs.readFile(path, 'utf8'));
+    // No readFile: a feed is always a web address, never a path on this server.
+    const body = await fetchCalendarText(feed.url, {
+      allowedHosts: await readAllowedHosts(services.db),
+    });
     const parsed = parseCalendar(body, coalitionZone());
     return storeImportedEvents(services, parsed, {
       ...options,
@@ -186,7 +198,13 @@ export async function syncFeed(services: Services, feed: EventFeedRow): Promise<
   }
   const startedAt = Math.floor(services.now().getTime() / 1000);
   const since = feed.cursor ? Number(feed.cursor) : null;
-  const fetched = await fetchMobilize(feed.url, feed.organization_id ?? '', since, coalitionZone());
+  const fetched = await fetchMobilize(
+    feed.url,
+    feed.organization_id ?? '',
+    since,
+    coalitionZone(),
+    await readAllowedHosts(services.db),
+  );
   const report = await storeImportedEvents(services, fetched, { ...options, source: 'mobilize' });
   for (const id of fetched.deletedIds) {
     const event = await services.db

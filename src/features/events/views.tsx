@@ -26,8 +26,8 @@ import {
   zoneAbbreviation,
 } from '../../platform/views/format.ts';
 import type { OccurrenceListRow } from './occurrence-query.ts';
-import { EVENT_MODES, EVENT_TYPES, type EventRow } from './schema.ts';
 import { REPEAT_CHOICES } from './schemas.ts';
+import { EVENT_MODES, EVENT_TYPES, type EventRow } from './tables.ts';
 
 export const typeOptions = () =>
   EVENT_TYPES.map((type) => ({ value: type, label: t(`events.type.${type}`) }));

@@ -2,10 +2,15 @@ import { sql } from 'kysely';
 import type { Feature } from '../../platform/feature.ts';
 import { ComingSoon } from '../../platform/views/components.tsx';
 import { renderPage } from '../../platform/views/render.tsx';
+import { governanceCommands } from './commands.ts';
 
-/** The Coordinating Board: nine district seats. Elections are not built yet; the seats are listed. */
+/**
+ * The Coordinating Board: nine district seats. Elections are not built yet; the seats are listed,
+ * and `hub elections:tally` recounts a ballot file.
+ */
 export const governanceFeature: Feature = {
   name: 'governance',
+  commands: governanceCommands,
   routes(app, services) {
     app.get('/board', async (c) => {
       const districts = await services.db

@@ -1,12 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { restoreFormulaCell, writeCsv } from '../../platform/csv.ts';
 import { fieldErrorsFrom } from '../../platform/http/forms.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { issueAreaName } from '../../platform/issue-areas.ts';
 import type { GroupSummary } from './directory.ts';
-import { GROUP_KINDS } from './schema.ts';
 import { IssueAreaList, OptionalEmail, TownNames, WebAddress } from './schemas.ts';
+import { GROUP_KINDS } from './tables.ts';
 
 /**
  * The directory's CSV format (INTERFACE.md: `hub groups:import FILE.csv`): columns
@@ -96,6 +96,8 @@ export function parseGroupsCsv(text: string): ParsedImport {
         return columns;
       },
       skip_empty_lines: true,
+      // An exported cell like '=x (a formula made harmless) reads back as =x.
+      cast: (value) => restoreFormulaCell(value),
       info: true,
       relax_column_count: false,
       trim: false,
@@ -183,7 +185,7 @@ function countNewlines(record: Record<string, string>): number {
 
 /** The directory as CSV, in the import format plus kind, slug, districts and url. */
 export function groupsToCsv(groups: readonly GroupSummary[], publicUrl: string): string {
-  return stringify(
+  return writeCsv(
     groups.map((group) => ({
       name: group.name,
       towns: group.towns.map((town) => town.name).join(';'),

@@ -244,7 +244,7 @@ describe('issue-area pages', () => {
 
 describe('sample groups', () => {
   it('loads clearly marked sample groups across districts and removes them in one step', async () => {
-    const counts = await loadSampleContent(ctx.services);
+    const counts = await loadSampleContent(ctx.services, ctx.features);
     expect(counts.groups).toBeGreaterThanOrEqual(8);
     const samples = await ctx.services.db
       .selectFrom('groups')
@@ -258,7 +258,7 @@ describe('sample groups', () => {
       const { body } = await api(ctx.app, 'GET', `/api/v1/groups?district=${district}`);
       expect(body.data.some((group: { isSample: boolean }) => group.isSample)).toBe(true);
     }
-    const cleared = await clearSampleContent(ctx.services);
+    const cleared = await clearSampleContent(ctx.services, ctx.features);
     expect(cleared.groups).toBe(counts.groups);
     expect(
       await ctx.services.db

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import { listTowns, type Town } from '../places/lookup.ts';
 import { type DirectoryRow, listDirectoryRows } from './repository.ts';
-import type { GroupKind } from './schema.ts';
+import type { GroupKind } from './tables.ts';
 
 /** One group as the directory pages, the finder and the API see it. */
 export interface GroupSummary {

@@ -9,7 +9,7 @@ import {
   type Town,
 } from '../places/lookup.ts';
 import { compareNames, type GroupSummary } from './directory.ts';
-import type { GroupKind } from './schema.ts';
+import type { GroupKind } from './tables.ts';
 
 /**
  * The group finder's rules, as pure functions over the directory: what the person typed (a town

@@ -170,14 +170,14 @@ describe('hub groups:import FILE.csv', () => {
     const error = vi.spyOn(console, 'error').mockImplementation((line) => err.push(String(line)));
     try {
       const bad = writeCsv('cli-bad.csv', 'name,towns\nGood,Salem\nBad,Nowhere\n');
-      expect(await runCli(['groups:import', bad])).toBe(1);
+      expect(await runCli(['groups:import', bad], ctx.features)).toBe(1);
       expect(err.join('\n')).toContain(
         `${bad}:3: towns: Not a Massachusetts city or town: Nowhere.`,
       );
       expect(JSON.parse(out.at(-1)!)).toMatchObject({ command: 'groups:import', ok: false });
 
       const good = writeCsv('cli-good.csv', GOOD);
-      expect(await runCli(['groups:import', good])).toBe(0);
+      expect(await runCli(['groups:import', good], ctx.features)).toBe(0);
       expect(JSON.parse(out.at(-1)!)).toEqual({
         command: 'groups:import',
         ok: true,

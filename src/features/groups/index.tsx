@@ -1,7 +1,6 @@
 import { canOpenAdmin, isAdministrator, isOrganizer } from '../../platform/auth/policies.ts';
-import type { AttentionItem, Feature } from '../../platform/feature.ts';
+import type { AttentionItem, Feature, HomeSection } from '../../platform/feature.ts';
 import { t, tn } from '../../platform/i18n/index.ts';
-import { registerHomeSection } from '../home/sections.ts';
 import { groupApiRoutes } from './api.ts';
 import { groupCommands } from './commands.ts';
 import { loadDirectory } from './directory.ts';
@@ -11,7 +10,7 @@ import { groupRoutes } from './routes.tsx';
 import { clearSampleGroups, loadSampleGroups } from './sample.ts';
 import { districtName } from './views.tsx';
 
-registerHomeSection({
+const groupsHomeSection: HomeSection = {
   order: 10,
   name: 'groups',
   async render(services) {
@@ -41,7 +40,7 @@ registerHomeSection({
       </section>
     );
   },
-});
+};
 
 /** The group directory: finder, profiles, contact form, organizers, import/export, API. */
 export const groupsFeature: Feature = {
@@ -50,6 +49,7 @@ export const groupsFeature: Feature = {
     groupApiRoutes(app, services);
     groupRoutes(app, services);
   },
+  homeSections: [groupsHomeSection],
   commands: groupCommands,
   adminLinks: [
     {

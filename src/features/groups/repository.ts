@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import type { GroupKind } from './schema.ts';
+import type { GroupKind } from './tables.ts';
 
 /** SQL for the group directory. Every function takes the database or an open transaction. */
 

@@ -9,8 +9,9 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
-import { requireActor } from '../../platform/http/guards.ts';
+import { type FormState, parseForm, readForm, withErrors } from '../../platform/http/forms.ts';
+import { type Authorized, authorize, type Loaded, load } from '../../platform/http/guards.ts';
+import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { isIssueArea, issueAreaName } from '../../platform/issue-areas.ts';
@@ -66,8 +67,10 @@ import {
 export const DIRECTORY_PAGE_SIZE = 24;
 
 const OffsetCursor = z.object({ offset: z.number().int().min(0) });
+/** Older messages than this id; anything else shows the newest. */
+const BeforeQuery = z.object({ before: Id.optional().catch(undefined) });
 
-function meta(c: Context<AppEnv>) {
+function meta<E extends AppEnv>(c: Context<E>) {
   return { ip: c.get('ip'), requestId: c.get('requestId') };
 }
 
@@ -75,12 +78,6 @@ function joinOr(items: string[]): string {
   return items.length <= 1
     ? (items[0] ?? '')
     : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
-}
-
-async function groupOr404(services: Services, slug: string): Promise<GroupSummary> {
-  const group = (await loadDirectory(services.db)).bySlug.get(slug);
-  if (!group) throw new AppError('not_found', t('groups.error.notFound'));
-  return group;
 }
 
 /** The Organization markup search engines read (schema.org JSON-LD). */
@@ -189,6 +186,17 @@ export function directoryView(directory: Directory, raw: Record<string, string>)
 }
 
 export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
+  // The group a /groups/:slug route is about, loaded and authorized once (c.var.group) ---------
+  const findGroup = async (c: Context<AppEnv>) =>
+    (await loadDirectory(services.db)).bySlug.get(c.req.param('slug') ?? '');
+  const notFound = t('groups.error.notFound');
+  /** Anyone may see it. */
+  const publicGroup = load('group', findGroup, undefined, notFound);
+  /** Its organizers and administrators manage it (c.var.signedIn). */
+  const editableGroup = load('group', findGroup, (a, g) => canEditGroup(a, g.id), notFound);
+  /** Only administrators delete a group. */
+  const deletableGroup = load('group', findGroup, (a) => isAdministrator(a), notFound);
+
   // The directory and finder ------------------------------------------------------------------
   app.get('/groups', async (c) => {
     const directory = await loadDirectory(services.db);
@@ -271,8 +279,8 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   // The profile and its contact form ----------------------------------------------------------
-  async function renderProfile(
-    c: Context<AppEnv>,
+  async function renderProfile<E extends AppEnv>(
+    c: Context<E>,
     group: GroupSummary,
     contactState: FormState,
     status: 200 | 400 = 200,
@@ -309,17 +317,16 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     );
   }
 
-  app.get('/groups/:slug', async (c) => {
-    const group = await groupOr404(services, c.req.param('slug'));
-    const actor = c.get('actor');
+  app.get('/groups/:slug', publicGroup, async (c) => {
+    const { group, actor } = c.var;
     return renderProfile(c, group, {
       values: { name: actor?.name ?? '', email: actor?.email ?? '' },
       errors: {},
     });
   });
 
-  app.post('/groups/:slug/contact', async (c) => {
-    const group = await groupOr404(services, c.req.param('slug'));
+  app.post('/groups/:slug/contact', publicGroup, async (c) => {
+    const { group } = c.var;
     if (!group.hasContact) throw new AppError('not_found', t('groups.contact.noRecipient'));
     const form = await parseForm(c, ContactInput);
     if (!form.ok) return renderProfile(c, group, form.state, 400);
@@ -347,9 +354,8 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
   });
 
   // Organizers manage their group -------------------------------------------------------------
-  app.get('/groups/:slug/edit', async (c) => {
-    const group = await groupOr404(services, c.req.param('slug'));
-    requireActor(c, (actor) => canEditGroup(actor, group.id));
+  app.get('/groups/:slug/edit', editableGroup, async (c) => {
+    const { group } = c.var;
     return renderPage(
       c,
       { title: t('groups.edit.title', { group: group.name }), narrow: true },
@@ -357,9 +363,8 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     );
   });
 
-  app.post('/groups/:slug/edit', async (c) => {
-    const group = await groupOr404(services, c.req.param('slug'));
-    const actor = requireActor(c, (a) => canEditGroup(a, group.id));
+  app.post('/groups/:slug/edit', editableGroup, async (c) => {
+    const { group, signedIn: actor } = c.var;
     const form = await parseForm(c, GroupForm);
     const page = (state: FormState) =>
       renderPage(
@@ -372,22 +377,18 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     try {
       await updateGroup(services, actor, group.id, form.data, meta(c));
     } catch (error) {
-      if (error instanceof AppError && error.fields) {
-        return page({ values: form.values, errors: error.fields });
-      }
-      throw error;
+      return page(withErrors(form.state, error));
     }
     setFlash(c, services, t('groups.edit.saved', { group: form.data.name }));
     return c.redirect(`/groups/${group.slug}`, 303);
   });
 
-  async function renderOrganizers(
-    c: Context<AppEnv>,
-    group: GroupSummary,
+  async function renderOrganizers<E extends AppEnv & Loaded<'group', GroupSummary> & Authorized>(
+    c: Context<E>,
     state: FormState,
     status: 200 | 400 = 200,
   ) {
-    const actor = requireActor(c, (a) => canEditGroup(a, group.id));
+    const { group, signedIn: actor } = c.var;
     const organizers = await listOrganizers(services.db, group.id);
     return renderPage(
       c,
@@ -402,16 +403,14 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     );
   }
 
-  app.get('/groups/:slug/organizers', async (c) => {
-    const group = await groupOr404(services, c.req.param('slug'));
-    return renderOrganizers(c, group, { values: {}, errors: {} });
-  });
+  app.get('/groups/:slug/organizers', editableGroup, (c) =>
+    renderOrganizers(c, { values: {}, errors: {} }),
+  );
 
-  app.post('/groups/:slug/organizers', async (c) => {
-    const group = await groupOr404(services, c.req.param('slug'));
-    const actor = requireActor(c, (a) => canEditGroup(a, group.id));
+  app.post('/groups/:slug/organizers', editableGroup, async (c) => {
+    const { group, signedIn: actor } = c.var;
     const form = await parseForm(c, OrganizerInvite);
-    if (!form.ok) return renderOrganizers(c, group, form.state, 400);
+    if (!form.ok) return renderOrganizers(c, form.state, 400);
     const outcome = await inviteOrganizer(services, actor, group.id, form.data, meta(c));
     setFlash(
       c,
@@ -423,27 +422,24 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     return c.redirect(`/groups/${group.slug}/organizers`, 303);
   });
 
-  app.post('/groups/:slug/organizers/:personId/remove', async (c) => {
-    const group = await groupOr404(services, c.req.param('slug'));
-    const actor = requireActor(c, (a) => canEditGroup(a, group.id));
-    const personId = z.coerce.number().int().positive().safeParse(c.req.param('personId'));
-    if (!personId.success) throw new AppError('not_found', t('groups.organizers.notOrganizer'));
-    await removeGroupOrganizer(services, actor, group.id, personId.data, meta(c));
+  app.post('/groups/:slug/organizers/:personId/remove', editableGroup, async (c) => {
+    const { group, signedIn: actor } = c.var;
+    const personId = idParam(c, 'personId', t('groups.organizers.notOrganizer'));
+    await removeGroupOrganizer(services, actor, group.id, personId, meta(c));
     setFlash(c, services, t('groups.organizers.removed'));
     return c.redirect(
-      personId.data === actor.personId && !isAdministrator(actor)
+      personId === actor.personId && !isAdministrator(actor)
         ? `/groups/${group.slug}`
         : `/groups/${group.slug}/organizers`,
       303,
     );
   });
 
-  app.get('/groups/:slug/messages', async (c) => {
-    const group = await groupOr404(services, c.req.param('slug'));
-    requireActor(c, (a) => canEditGroup(a, group.id));
-    const before = z.coerce.number().int().positive().optional().safeParse(c.req.query('before'));
+  app.get('/groups/:slug/messages', editableGroup, async (c) => {
+    const { group } = c.var;
+    const { before } = parseQuery(c, BeforeQuery);
     const rows = await listGroupMessages(services.db, group.id, {
-      before: before.success ? before.data : undefined,
+      before,
       limit: 51,
     });
     return renderPage(
@@ -457,17 +453,16 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     );
   });
 
-  app.post('/groups/:slug/delete', async (c) => {
-    const group = await groupOr404(services, c.req.param('slug'));
-    const actor = requireActor(c, isAdministrator);
+  app.post('/groups/:slug/delete', deletableGroup, async (c) => {
+    const { group, signedIn: actor } = c.var;
     await deleteGroup(services, actor, group.id, meta(c));
     setFlash(c, services, t('groups.manage.deleted', { name: group.name }));
     return c.redirect('/admin/groups', 303);
   });
 
   // Administration ----------------------------------------------------------------------------
-  app.get('/admin/groups', async (c) => {
-    const actor = requireActor(c, canOpenAdmin);
+  app.get('/admin/groups', authorize(canOpenAdmin), async (c) => {
+    const actor = c.var.signedIn;
     const isAdmin = isAdministrator(actor);
     const directory = await loadDirectory(services.db);
     const groups = directory.groups
@@ -481,8 +476,7 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     );
   });
 
-  app.get('/admin/groups/new', (c) => {
-    requireActor(c, canCreateGroup);
+  app.get('/admin/groups/new', authorize(canCreateGroup), (c) => {
     return renderPage(
       c,
       { title: t('groups.new.title'), narrow: true },
@@ -490,8 +484,8 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     );
   });
 
-  app.post('/admin/groups/new', async (c) => {
-    const actor = requireActor(c, canCreateGroup);
+  app.post('/admin/groups/new', authorize(canCreateGroup), async (c) => {
+    const actor = c.var.signedIn;
     const form = await parseForm(c, NewGroupForm);
     const page = (state: FormState) =>
       renderPage(
@@ -505,22 +499,18 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     try {
       ({ slug } = await createGroup(services, actor, form.data, meta(c)));
     } catch (error) {
-      if (error instanceof AppError && error.fields) {
-        return page({ values: form.values, errors: error.fields });
-      }
-      throw error;
+      return page(withErrors(form.state, error));
     }
     setFlash(c, services, t('groups.new.created', { group: form.data.name }));
     return c.redirect(`/groups/${slug}`, 303);
   });
 
-  app.get('/admin/groups/import', (c) => {
-    requireActor(c, canCreateGroup);
-    return renderPage(c, { title: t('groups.import.title') }, <ImportPage />);
-  });
+  app.get('/admin/groups/import', authorize(canCreateGroup), (c) =>
+    renderPage(c, { title: t('groups.import.title') }, <ImportPage />),
+  );
 
   /** Reads the uploaded file (or, on confirm, the text carried over from the preview). */
-  async function uploadedCsv(c: Context<AppEnv>): Promise<string | undefined> {
+  async function uploadedCsv(c: Context): Promise<string | undefined> {
     const values = await readForm(c);
     const file = values.file;
     if (file instanceof File && file.size > 0) return file.text();
@@ -528,8 +518,7 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     return undefined;
   }
 
-  app.post('/admin/groups/import', async (c) => {
-    requireActor(c, canCreateGroup);
+  app.post('/admin/groups/import', authorize(canCreateGroup), async (c) => {
     const text = await uploadedCsv(c);
     if (text === undefined) {
       return renderPage(
@@ -556,8 +545,8 @@ export function groupRoutes(app: Hono<AppEnv>, services: Services): void {
     );
   });
 
-  app.post('/admin/groups/import/confirm', async (c) => {
-    const actor = requireActor(c, canCreateGroup);
+  app.post('/admin/groups/import/confirm', authorize(canCreateGroup), async (c) => {
+    const actor = c.var.signedIn;
     const text = await uploadedCsv(c);
     const parsed = text === undefined ? undefined : parseGroupsCsv(text);
     if (!parsed || parsed.errors.length) {

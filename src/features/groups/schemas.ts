@@ -5,7 +5,7 @@ import { ISSUE_AREAS, toIssueAreaSlug } from '../../platform/issue-areas.ts';
 import { EmailAddress } from '../../platform/people.ts';
 import { findTown } from '../places/lookup.ts';
 import './messages.ts';
-import { GROUP_KINDS, SOCIAL_LINKS } from './schema.ts';
+import { GROUP_KINDS, SOCIAL_LINKS } from './tables.ts';
 
 /**
  * The zod schemas at every boundary of the group directory: the HTML forms, the JSON API, the

@@ -22,7 +22,7 @@ import type { GroupSummary } from './directory.ts';
 import { type FinderMatch, milesFrom } from './finder.ts';
 import type { PlannedRow } from './import.ts';
 import { MapFigure } from './map.tsx';
-import { SOCIAL_LINKS } from './schema.ts';
+import { SOCIAL_LINKS } from './tables.ts';
 
 // Small pieces -------------------------------------------------------------------------------
 

@@ -1,11 +1,11 @@
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { contentVersion } from '../../platform/db/change-tracker.ts';
+import type { Composition, HomeSection } from '../../platform/feature.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { renderPage } from '../../platform/views/render.tsx';
-import { homeSections } from './sections.ts';
 
 function Paragraphs({ text }: { text: string }) {
   return (
@@ -54,7 +54,10 @@ export function FindGroupForm({ value }: { value?: string }) {
 const SECTION_TTL_MS = 10_000;
 let cachedSections: { version: number; at: number; sections: Child[] } | undefined;
 
-async function renderSections(services: Services): Promise<Child[]> {
+async function renderSections(
+  services: Services,
+  homeSections: readonly HomeSection[],
+): Promise<Child[]> {
   const version = contentVersion();
   if (
     cachedSections &&
@@ -63,15 +66,20 @@ async function renderSections(services: Services): Promise<Child[]> {
   ) {
     return cachedSections.sections;
   }
-  const sections = await Promise.all(homeSections().map((section) => section.render(services)));
+  const sections = await Promise.all(homeSections.map((section) => section.render(services)));
   cachedSections = { version, at: Date.now(), sections };
   return sections;
 }
 
-export function homeRoutes(app: Hono<AppEnv>, services: Services): void {
+/** The home page shows every enabled feature's sections (Feature.homeSections), in order. */
+export function homeRoutes(
+  app: Hono<AppEnv>,
+  services: Services,
+  { homeSections }: Composition,
+): void {
   app.get('/', async (c) => {
     const site = c.get('site');
-    const sections = await renderSections(services);
+    const sections = await renderSections(services, homeSections);
     return renderPage(
       c,
       { title: site.name },

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { SubscriberPlace } from '../newsletter/place.ts';
-import type { SubscriptionState } from '../newsletter/schema.ts';
+import type { SubscriptionState } from '../newsletter/tables.ts';
 
 export interface KnownPerson {
   id: number;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type CliCommand, type CommandContext, CommandError } from '../../cli/command.ts';
 import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n/index.ts';
+import { readAllowedHosts } from '../../platform/net/allowed-hosts.ts';
 import type { Services } from '../../platform/services.ts';
 import { fetchRemote, mediaSource } from './fetch-media.ts';
 import { importMailchimpAudience } from './import-mailchimp-audience.ts';
@@ -183,11 +184,12 @@ export async function runMailchimpCommand(context: CommandContext, files: string
   );
 }
 
-async function readFeedFrom(location: string) {
+async function readFeedFrom(services: Services, location: string) {
   if (/^https?:\/\//i.test(location)) {
     const fetched = await fetchRemote(new URL(location), {
       maxBytes: 50 * 1024 * 1024,
       timeoutMs: 60_000,
+      allowedHosts: await readAllowedHosts(services.db),
     });
     if (!fetched.ok) throw new CommandError(`${location} ${fetched.reason}.`);
     return readFeed(fetched.bytes.toString('utf8'));
@@ -231,11 +233,12 @@ export const movingInCommands: CliCommand[] = [
       }
       let feed: Awaited<ReturnType<typeof readFeed>>;
       try {
-        feed = await readFeedFrom(file);
+        feed = await readFeedFrom(context.services, file);
       } catch (error) {
         if (error instanceof AppError) throw new CommandError(`${file}: ${error.message}`);
         throw error;
       }
+      const allowedHosts = await readAllowedHosts(context.services.db);
       return runFromCli(
         context,
         { kind: 'wordpress', fileName: path.basename(file), label: 'Importing' },
@@ -243,7 +246,10 @@ export const movingInCommands: CliCommand[] = [
           importWordPress(context.services, feed, {
             dryRun: context.values['dry-run'] === true,
             actor: null,
-            media: mediaSource({ uploadsFolder: uploads, limits: MEDIA_LIMITS }),
+            media: mediaSource({
+              uploadsFolder: uploads,
+              limits: { ...MEDIA_LIMITS, allowedHosts },
+            }),
             onProgress,
           }),
       );
@@ -275,7 +281,7 @@ export const movingInCommands: CliCommand[] = [
           : await fs.stat(location).catch(() => undefined);
         campaigns = stat?.isDirectory()
           ? await campaignsFromFolder(location, context.services.config.timezone)
-          : campaignsFromFeed(await readFeedFrom(location));
+          : campaignsFromFeed(await readFeedFrom(context.services, location));
       } catch (error) {
         if (error instanceof AppError) throw new CommandError(`${location}: ${error.message}`);
         throw error;

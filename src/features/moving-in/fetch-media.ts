@@ -1,11 +1,11 @@
 /**
  * The one place an import reaches out for a file: an old site's media, a campaign archive feed.
- * Addresses come from the file an administrator uploaded, so this is where the platform's safe
- * fetch for user-supplied addresses belongs once there is one (swap `fetchRemote`).
+ * Addresses come from a file, so they go through the platform's safe fetch.
  * A copy of the old site's `wp-content/uploads` folder on disk can stand in for the site.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { FetchFailedError, FetchRefusedError, safeFetch } from '../../platform/net/safe-fetch.ts';
 
 export type Fetched =
   | { ok: true; bytes: Buffer; contentType: string; fileName: string }
@@ -14,6 +14,8 @@ export type Fetched =
 export interface FetchLimits {
   maxBytes: number;
   timeoutMs: number;
+  /** Internal hosts an administrator allowed (`readAllowedHosts`). */
+  allowedHosts: readonly string[];
 }
 
 function fileNameOf(url: URL): string {
@@ -25,48 +27,34 @@ function fileNameOf(url: URL): string {
   }
 }
 
-/** GET an http(s) address with a time limit and a size limit. */
+/**
+ * GET an http(s) address through the platform's safe fetch: the addresses come from an uploaded
+ * file, so internal hosts are refused unless an administrator listed them in Site settings.
+ */
 export async function fetchRemote(url: URL, limits: FetchLimits): Promise<Fetched> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, reason: 'not a web address' };
   }
-  let response: Response;
   try {
-    response = await fetch(url, {
-      signal: AbortSignal.timeout(limits.timeoutMs),
-      redirect: 'follow',
+    const response = await safeFetch(url.href, {
+      allowedHosts: limits.allowedHosts,
+      timeoutMs: limits.timeoutMs,
+      maxBytes: limits.maxBytes,
       headers: { 'user-agent': 'CoalitionHub-import/1' },
     });
+    if (!response.ok) return { ok: false, reason: `answered ${response.status}` };
+    const type = response.headers['content-type'];
+    return {
+      ok: true,
+      bytes: response.body,
+      contentType: (Array.isArray(type) ? type[0] : type) ?? '',
+      fileName: fileNameOf(url),
+    };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { ok: false, reason: `could not be reached (${cause ?? (error as Error).name})` };
+    if (error instanceof FetchRefusedError || error instanceof FetchFailedError)
+      return { ok: false, reason: `could not be read: ${error.message}` };
+    throw error;
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    return { ok: false, reason: `answered ${response.status}` };
-  }
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > limits.maxBytes) {
-    await response.body?.cancel();
-    return { ok: false, reason: 'is too large' };
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
-    size += part.value.length;
-    if (size > limits.maxBytes) {
-      await reader?.cancel();
-      return { ok: false, reason: 'is too large' };
-    }
-    chunks.push(part.value);
-  }
-  return {
-    ok: true,
-    bytes: Buffer.concat(chunks),
-    contentType: response.headers.get('content-type') ?? '',
-    fileName: fileNameOf(url),
-  };
 }
 
 /** A file from a local copy of `wp-content/uploads` (never outside that folder). */

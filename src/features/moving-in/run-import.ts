@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { loadActor } from '../../platform/auth/sessions.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueueJob } from '../../platform/jobs/queue.ts';
+import { readAllowedHosts } from '../../platform/net/allowed-hosts.ts';
 import type { Services } from '../../platform/services.ts';
 import { newStorageKey } from '../../platform/storage/keys.ts';
 import { fileStorageFor } from '../../platform/storage/storage.ts';
@@ -112,13 +113,17 @@ export async function runImportKind(
   }
   if (kind === 'wordpress') {
     const feed = await readFeed(Buffer.from(files[0]!.bytes).toString('utf8'));
-    const media = mediaSource({ limits: MEDIA_LIMITS });
+    const allowedHosts = await readAllowedHosts(services.db);
+    const media = mediaSource({ limits: { ...MEDIA_LIMITS, allowedHosts } });
     return importWordPress(services, feed, { ...common, media });
   }
   let text: string;
   if (files.length) text = Buffer.from(files[0]!.bytes).toString('utf8');
   else {
-    const fetched = await fetchRemote(new URL(String(options.settings.url)), FEED_LIMITS);
+    const fetched = await fetchRemote(new URL(String(options.settings.url)), {
+      ...FEED_LIMITS,
+      allowedHosts: await readAllowedHosts(services.db),
+    });
     if (!fetched.ok) throw new AppError('invalid_input', `The feed ${fetched.reason}.`);
     text = fetched.bytes.toString('utf8');
   }

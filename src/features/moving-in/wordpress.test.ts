@@ -16,7 +16,9 @@ const run = async (dryRun: boolean) =>
   importWordPress(ctx.services, await readFeed(wxrFor(site.origin)), {
     dryRun,
     actor: null,
-    media: mediaSource({ limits: MEDIA_LIMITS }),
+    media: mediaSource({
+      limits: { ...MEDIA_LIMITS, allowedHosts: [new URL(site.origin).hostname] },
+    }),
   });
 
 const resource = (slug: string) =>
@@ -316,7 +318,9 @@ describe('a WordPress export', () => {
     const report = await importWordPress(ctx.services, await readFeed(changed), {
       dryRun: false,
       actor: null,
-      media: mediaSource({ limits: MEDIA_LIMITS }),
+      media: mediaSource({
+        limits: { ...MEDIA_LIMITS, allowedHosts: [new URL(site.origin).hostname] },
+      }),
     });
     expect(report.counts.guidesKeptLocalEdits).toBe(1);
     const after = await resource('about-us');

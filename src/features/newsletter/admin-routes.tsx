@@ -2,10 +2,11 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit.ts';
 import { canManageNewsletter, isAdministrator } from '../../platform/auth/policies.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { type FormState, parseForm, readForm } from '../../platform/http/forms.ts';
+import { type FormState, parseForm, readForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { Id, idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
@@ -51,7 +52,6 @@ import {
   recentFailures,
   subscriberPage,
 } from './repository.ts';
-import { SUBSCRIPTION_STATES } from './schema.ts';
 import { sendProgress, startSending } from './sending.ts';
 import {
   readSendingSettings,
@@ -60,8 +60,8 @@ import {
   webhookSecret,
 } from './settings.ts';
 import { type ImportSummary, importSubscribers } from './subscribers.ts';
+import { SUBSCRIPTION_STATES } from './tables.ts';
 
-const Id = z.coerce.number().int().positive();
 const DistrictParam = z.object({
   district: z
     .union([z.literal(''), z.coerce.number().int().min(1).max(9)])
@@ -70,11 +70,7 @@ const DistrictParam = z.object({
   format: z.enum(['html', 'text']).optional().catch('html'),
 });
 
-function idParam(value: string | undefined, what = 'That issue'): number {
-  const parsed = Id.safeParse(value);
-  if (!parsed.success) throw notFound(what);
-  return parsed.data;
-}
+const issueId = (c: Context) => idParam(c, 'id', 'That issue was not found.');
 
 function districtsFrom(value: unknown): number[] {
   const parsed = z.coerce.number().int().min(1).max(9).safeParse(value);
@@ -165,12 +161,12 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
 
   app.get('/admin/newsletter/issues/:id', async (c) => {
     requireActor(c, canManageNewsletter);
-    return editorPage(c, idParam(c.req.param('id')));
+    return editorPage(c, issueId(c));
   });
 
   app.post('/admin/newsletter/issues/:id/meta', async (c) => {
     requireActor(c, canManageNewsletter);
-    const id = idParam(c.req.param('id'));
+    const id = issueId(c);
     const form = await parseForm(c, IssueMetaInput);
     if (!form.ok) return editorPage(c, id, { metaState: form.state }, 400);
     await saveIssueMeta(services, id, form.data);
@@ -180,7 +176,7 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
 
   app.post('/admin/newsletter/issues/:id/blocks', async (c) => {
     requireActor(c, canManageNewsletter);
-    const id = idParam(c.req.param('id'));
+    const id = issueId(c);
     const form = await parseForm(c, AddBlockInput);
     if (!form.ok) throw new AppError('invalid_input', t('newsletter.blocks.add.invalid'));
     const block = await addBlock(services, id, form.data.kind);
@@ -190,8 +186,8 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
 
   app.post('/admin/newsletter/issues/:id/blocks/:blockId', async (c) => {
     requireActor(c, canManageNewsletter);
-    const id = idParam(c.req.param('id'));
-    const blockId = idParam(c.req.param('blockId'), 'That block');
+    const id = issueId(c);
+    const blockId = idParam(c, 'blockId', 'That block was not found.');
     const values = await readForm(c);
     const op = String(values.op ?? 'save');
     const back = (anchor = `#block-${blockId}`) =>
@@ -223,8 +219,8 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
 
   app.get('/admin/newsletter/issues/:id/preview', async (c) => {
     requireActor(c, canManageNewsletter);
-    const id = idParam(c.req.param('id'));
-    const query = DistrictParam.parse(c.req.query());
+    const id = issueId(c);
+    const query = parseQuery(c, DistrictParam);
     const { issue, rendered } = await previewIssue(services, id, districtsFrom(query.district));
     if (query.format === 'text') {
       return renderPage(
@@ -238,7 +234,7 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
 
   app.post('/admin/newsletter/issues/:id/test', async (c) => {
     const actor = requireActor(c, canManageNewsletter);
-    const id = idParam(c.req.param('id'));
+    const id = issueId(c);
     const values = await readForm(c);
     await sendTest(services, id, actor, districtsFrom(values.testDistrict));
     setFlash(c, services, t('newsletter.test.sent', { email: actor.email }));
@@ -247,21 +243,13 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
 
   app.post('/admin/newsletter/issues/:id/schedule', async (c) => {
     const actor = requireActor(c, canManageNewsletter);
-    const id = idParam(c.req.param('id'));
+    const id = issueId(c);
     const form = await parseForm(c, ScheduleInput);
     if (!form.ok) return editorPage(c, id, { scheduleState: form.state }, 400);
     try {
       await scheduleIssue(services, id, form.data.at, actor);
     } catch (error) {
-      if (error instanceof AppError && error.fields) {
-        return editorPage(
-          c,
-          id,
-          { scheduleState: { values: form.values, errors: error.fields } },
-          400,
-        );
-      }
-      throw error;
+      return editorPage(c, id, { scheduleState: withErrors(form.state, error) }, 400);
     }
     setFlash(c, services, t('newsletter.schedule.done'));
     return c.redirect(`/admin/newsletter/issues/${id}`, 303);
@@ -269,7 +257,7 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
 
   app.post('/admin/newsletter/issues/:id/unschedule', async (c) => {
     const actor = requireActor(c, canManageNewsletter);
-    const id = idParam(c.req.param('id'));
+    const id = issueId(c);
     await cancelSchedule(services, id, actor);
     setFlash(c, services, t('newsletter.schedule.cancelled'));
     return c.redirect(`/admin/newsletter/issues/${id}`, 303);
@@ -277,7 +265,7 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
 
   app.post('/admin/newsletter/issues/:id/send', async (c) => {
     const actor = requireActor(c, canManageNewsletter);
-    const id = idParam(c.req.param('id'));
+    const id = issueId(c);
     const { audience, started } = await startSending(services, id, { actor, via: 'admin' });
     setFlash(
       c,
@@ -292,7 +280,7 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
   const SubscriberQuery = z.object({
     q: z.string().trim().max(200).default(''),
     state: z.enum(SUBSCRIPTION_STATES).or(z.literal('')).default('').catch(''),
-    after: z.coerce.number().int().positive().optional().catch(undefined),
+    after: Id.optional().catch(undefined),
   });
 
   const subscribersPage = async (
@@ -300,7 +288,7 @@ export function newsletterAdminRoutes(app: Hono<AppEnv>, services: Services): vo
     extra: { importState?: FormState; importSummary?: ImportSummary } = {},
     status: 200 | 400 = 200,
   ) => {
-    const query = SubscriberQuery.parse(c.req.query());
+    const query = parseQuery(c, SubscriberQuery);
     const limit = 100;
     const rows = await listSubscribers(services.db, {
       q: query.q || undefined,

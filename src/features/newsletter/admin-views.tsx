@@ -14,10 +14,10 @@ import { formatTimestamp } from '../../platform/views/format.ts';
 import { districtLabel } from './content.ts';
 import { issueDateLabel } from './email.ts';
 import type { DeliveryCounts } from './repository.ts';
-import type { Block, Issue, IssueState, SubscriptionState } from './schema.ts';
 import type { SendProgress } from './sending.ts';
 import type { SendingSettings } from './settings.ts';
 import type { ImportSummary } from './subscribers.ts';
+import type { Block, Issue, IssueState, SubscriptionState } from './tables.ts';
 
 type IssueStats = DeliveryCounts & { unsubscribed: number };
 

@@ -7,8 +7,8 @@ import {
   UNSUBSCRIBE_PLACEHOLDER,
 } from './email.ts';
 import { issueDateFor } from './issues.ts';
-import type { Block, StoredOccurrence } from './schema.ts';
 import { classifySmtpError, retryBackoffMs } from './sending.ts';
+import type { Block, StoredOccurrence } from './tables.ts';
 
 const zone = 'America/New_York';
 const now = new Date('2026-03-02T12:00:00Z');

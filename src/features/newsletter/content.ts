@@ -6,7 +6,7 @@ import { marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { formatWhen, localDate } from '../../platform/views/format.ts';
 import type { DigestOccurrence } from '../events/digest.ts';
-import type { StoredOccurrence } from './schema.ts';
+import type { StoredOccurrence } from './tables.ts';
 
 const ALLOWED_TAGS = [
   'p',

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { restoreFormulaCell, writeCsv } from '../../platform/csv.ts';
 import type { ImportRow } from './subscribers.ts';
 
 export class CsvError extends Error {}
@@ -15,6 +15,7 @@ export function parseSubscriberCsv(text: string): ImportRow[] {
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
+      cast: (value) => restoreFormulaCell(value),
     }) as string[][];
   } catch (error) {
     throw new CsvError(`This is not a CSV file we can read: ${(error as Error).message}`);
@@ -38,5 +39,5 @@ export function parseSubscriberCsv(text: string): ImportRow[] {
 }
 
 export function csvRows(rows: (string | number | null)[][]): string {
-  return stringify(rows);
+  return writeCsv(rows);
 }

@@ -16,7 +16,7 @@ import {
   occurrenceMeta,
   STATUS_LABELS,
 } from './content.ts';
-import type { Block } from './schema.ts';
+import type { Block } from './tables.ts';
 
 export const UNSUBSCRIBE_PLACEHOLDER = '%%NEWSLETTER_UNSUBSCRIBE_URL%%';
 export const PREFERENCES_PLACEHOLDER = '%%NEWSLETTER_PREFERENCES_URL%%';

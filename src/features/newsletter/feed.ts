@@ -1,5 +1,5 @@
 import { issuePlainText } from './issues.ts';
-import type { Block, Issue } from './schema.ts';
+import type { Block, Issue } from './tables.ts';
 
 function xml(value: string): string {
   return value

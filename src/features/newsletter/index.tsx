@@ -4,8 +4,6 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { Feature } from '../../platform/feature.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
-import { setFooterComponent } from '../../platform/views/footer-slot.tsx';
-import { registerHomeSection } from '../home/sections.ts';
 import './messages.ts';
 import { newsletterAdminRoutes } from './admin-routes.tsx';
 import { newsletterCommands } from './commands.ts';
@@ -18,23 +16,23 @@ import { FooterSignUp, HomeSection } from './views.tsx';
 
 const RESUME_JOB = 'newsletter.resume';
 
-setFooterComponent(FooterSignUp);
-
-registerHomeSection({
-  order: 40,
-  name: 'newsletter',
-  async render(services: Services) {
-    const [latest] = await listIssues(services.db, { published: true, limit: 1 });
-    return <HomeSection latest={latest} />;
-  },
-});
-
 export const newsletterFeature: Feature = {
   name: 'newsletter',
   routes(app, services) {
     newsletterAdminRoutes(app, services);
     newsletterRoutes(app, services);
   },
+  homeSections: [
+    {
+      order: 40,
+      name: 'newsletter',
+      async render(services: Services) {
+        const [latest] = await listIssues(services.db, { published: true, limit: 1 });
+        return <HomeSection latest={latest} />;
+      },
+    },
+  ],
+  footer: FooterSignUp,
   // RFC 8058 one-click unsubscribe comes from mail providers without cookies; webhooks from
   // bounce providers. Both carry their own secret (the subscriber's token, the webhook secret).
   csrfExempt: [/^\/newsletter\/unsubscribe\/[^/]+$/, /^\/newsletter\/webhooks\/bounces$/],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEvent, buildGroup, buildPerson } from '../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/support/harness.ts';
 import type { CommandContext } from '../../cli/command.ts';
-import { createEventAs } from '../events/test-support.ts';
 import { newsletterCommands } from './commands.ts';
 
 let ctx: TestContext;
@@ -11,13 +11,13 @@ let issueId: number;
 beforeAll(async () => {
   ctx = await createTestContext({ start: new Date('2026-05-04T14:00:00Z') }); // Monday
   editor = await ctx.signedIn({ roles: ['editor'], email: 'edna@example.org', name: 'Edna' });
-  await createEventAs(ctx.services, editor.actor, {
+  await buildEvent(ctx.services, {
     title: 'Pittsfield town hall',
     town: 'Pittsfield',
     start: new Date('2026-05-12T23:00:00Z'),
     end: null,
   });
-  const featured = await createEventAs(ctx.services, editor.actor, {
+  const featured = await buildEvent(ctx.services, {
     title: 'Statewide call with our senators',
     mode: 'online',
     town: null,
@@ -32,7 +32,7 @@ beforeAll(async () => {
     .set({ is_featured: true })
     .where('id', '=', featured.id)
     .execute();
-  await createEventAs(ctx.services, editor.actor, {
+  await buildEvent(ctx.services, {
     title: 'Too far ahead',
     start: new Date('2026-06-20T23:00:00Z'),
     end: null,
@@ -242,27 +242,12 @@ describe('drafting an issue', () => {
 
 describe('submissions from organizers', () => {
   it('lets an organizer submit news on behalf of their group, which joins the draft', async () => {
-    const group = await ctx.services.db
-      .insertInto('groups')
-      .values({
-        slug: 'berkshire-indivisible',
-        name: 'Berkshire Indivisible',
-        website: null,
-        email: null,
-        links: '{}',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const other = await ctx.services.db
-      .insertInto('groups')
-      .values({ slug: 'other-group', name: 'Other Group', website: null, email: null, links: '{}' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const person = await ctx.signedIn({ email: 'olga@example.org', name: 'Olga' });
-    await ctx.services.db
-      .insertInto('group_organizers')
-      .values({ group_id: group.id, person_id: person.actor.personId })
-      .execute();
+    const olga = await buildPerson(ctx.services, { email: 'olga@example.org', name: 'Olga' });
+    const group = await buildGroup(ctx.services, {
+      name: 'Berkshire Indivisible',
+      organizers: [olga],
+    });
+    const other = await buildGroup(ctx.services, { name: 'Other Group' });
     const organizer = await ctx.signedIn({ email: 'olga@example.org' });
     expect((await ctx.client().get('/newsletter/submit')).status).toBe(401);
     expect((await (await ctx.signedIn()).get('/newsletter/submit')).status).toBe(403);

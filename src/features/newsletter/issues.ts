@@ -37,7 +37,7 @@ import {
   updateBlock,
   updateIssue,
 } from './repository.ts';
-import type { Block, BlockKind, EventsBlockData, Issue } from './schema.ts';
+import type { Block, BlockKind, EventsBlockData, Issue } from './tables.ts';
 
 export const START_JOB = 'newsletter.start';
 export const DIGEST_DAYS = 14;

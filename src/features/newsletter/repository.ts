@@ -13,7 +13,7 @@ import type {
   IssueState,
   Subscription,
   SubscriptionState,
-} from './schema.ts';
+} from './tables.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Subscriptions and suppressions

@@ -4,8 +4,9 @@ import { canSubmitToNewsletter } from '../../platform/auth/policies.ts';
 import { safeEqual } from '../../platform/auth/tokens.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { parseForm, readForm } from '../../platform/http/forms.ts';
+import { parseForm, readForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { Id, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
@@ -42,7 +43,7 @@ import {
 } from './views.tsx';
 
 const IssueQuery = z.object({
-  issue: z.coerce.number().int().positive().optional().catch(undefined),
+  issue: Id.optional().catch(undefined),
 });
 const DistrictQuery = z.object({
   district: z.coerce.number().int().min(1).max(9).optional().catch(undefined),
@@ -191,7 +192,7 @@ export function newsletterRoutes(app: Hono<AppEnv>, services: Services): void {
   app.get('/newsletter/unsubscribe/:token', async (c) => {
     const subscription = await findSubscriptionByToken(services.db, c.req.param('token'));
     if (!subscription) throw new AppError('not_found', t('newsletter.link.invalid'));
-    const { issue } = IssueQuery.parse(c.req.query());
+    const { issue } = parseQuery(c, IssueQuery);
     return renderPage(
       c,
       { title: t('newsletter.unsubscribe.title'), narrow: true },
@@ -202,7 +203,7 @@ export function newsletterRoutes(app: Hono<AppEnv>, services: Services): void {
   // RFC 8058 one-click: a POST (body "List-Unsubscribe=One-Click", no cookie, no CSRF token)
   // unsubscribes at once and answers 200 without a redirect. The visible link's button posts here too.
   app.post('/newsletter/unsubscribe/:token', async (c) => {
-    const { issue } = IssueQuery.parse(c.req.query());
+    const { issue } = parseQuery(c, IssueQuery);
     const done = await unsubscribe(services, c.req.param('token'), {
       issueId: issue,
       ip: c.get('ip'),
@@ -282,13 +283,8 @@ export function newsletterRoutes(app: Hono<AppEnv>, services: Services): void {
     try {
       await submitItem(services, actor, form.data);
     } catch (error) {
-      if (error instanceof AppError && error.fields) {
-        return rerender(
-          { values: form.values, errors: error.fields },
-          error.code === 'forbidden' ? 403 : 400,
-        );
-      }
-      throw error;
+      const state = withErrors(form.state, error);
+      return rerender(state, (error as AppError).code === 'forbidden' ? 403 : 400);
     }
     setFlash(c, services, t('newsletter.submit.thanks'));
     return c.redirect('/newsletter/submit', 303);
@@ -297,7 +293,7 @@ export function newsletterRoutes(app: Hono<AppEnv>, services: Services): void {
   app.get('/newsletter/:slug', async (c) => {
     const issue = await findIssueBySlug(services.db, c.req.param('slug'));
     if (!issue?.published_at) throw notFound('That issue');
-    const { district } = DistrictQuery.parse(c.req.query());
+    const { district } = parseQuery(c, DistrictQuery);
     return renderPage(
       c,
       { title: issue.subject, description: issue.preheader || undefined, narrow: true },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { isEditor } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/errors.ts';
+import { Id } from '../../platform/http/input.ts';
 import type { Services } from '../../platform/services.ts';
 import { issueDateFor } from './issues.ts';
 import { appendBlock, findIssueByDate, insertSubmission } from './repository.ts';
@@ -29,7 +30,7 @@ export const SubmissionInput = z.object({
     .max(500)
     .refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), 'Use a link starting with https://.')
     .default(''),
-  groupId: z.union([z.literal(''), z.coerce.number().int().positive()]).default(''),
+  groupId: z.union([z.literal(''), Id]).default(''),
   onBehalfOf: z.string().trim().max(200).default(''),
 });
 export type SubmissionInput = z.infer<typeof SubmissionInput>;

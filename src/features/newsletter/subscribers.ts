@@ -26,7 +26,7 @@ import {
   updateSubscription,
   withdrawConsent,
 } from './repository.ts';
-import type { Subscription } from './schema.ts';
+import type { Subscription } from './tables.ts';
 
 const PlaceText = z.string().trim().max(100, 'Keep it under 100 characters.');
 

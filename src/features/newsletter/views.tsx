@@ -24,7 +24,7 @@ import {
 } from './content.ts';
 import { issueDateLabel } from './email.ts';
 import type { SubscriptionWithPerson } from './repository.ts';
-import type { Block, Issue } from './schema.ts';
+import type { Block, Issue } from './tables.ts';
 
 /** The sign-up form: the full one on /newsletter and after an issue, a compact one elsewhere. */
 export function SignUpForm({

@@ -20,7 +20,6 @@ import {
   type ResourceRow,
 } from './repository.ts';
 import { LibraryCursor } from './routes.tsx';
-import { AUDIENCES, RESOURCE_KINDS } from './schema.ts';
 import {
   CreateResourceBody,
   PatchResourceBody,
@@ -35,6 +34,7 @@ import {
   updateResource,
   workingContent,
 } from './service.ts';
+import { AUDIENCES, RESOURCE_KINDS } from './tables.ts';
 import { attachmentUrl } from './views.tsx';
 
 const ListQuery = z.object({

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { canEditResources } from '../../platform/auth/policies.ts';
 import type { Feature } from '../../platform/feature.ts';
 import { t } from '../../platform/i18n/index.ts';
-import { registerHomeSection } from '../home/sections.ts';
 import './messages.ts';
 import { resourceApiRoutes } from './api.ts';
 import { countStaleResources, listResources } from './repository.ts';
@@ -11,19 +10,6 @@ import { clearSampleResources, loadSampleResources } from './sample.ts';
 import { reindexResources, removeAbandonedUploads } from './service.ts';
 import { HomeToolkits } from './views.tsx';
 
-registerHomeSection({
-  order: 50,
-  name: 'toolkits',
-  async render(services) {
-    const toolkits = await listResources(services.db, {
-      kind: 'toolkit',
-      featuredFirst: true,
-      limit: 2,
-    });
-    return <HomeToolkits toolkits={toolkits} />;
-  },
-});
-
 /** The library of trainings, guides, recordings, documents and toolkits (docs/resources.md). */
 export const resourcesFeature: Feature = {
   name: 'resources',
@@ -31,6 +17,20 @@ export const resourcesFeature: Feature = {
     resourceApiRoutes(app, services);
     resourceRoutes(app, services);
   },
+  homeSections: [
+    {
+      order: 50,
+      name: 'toolkits',
+      async render(services) {
+        const toolkits = await listResources(services.db, {
+          kind: 'toolkit',
+          featuredFirst: true,
+          limit: 2,
+        });
+        return <HomeToolkits toolkits={toolkits} />;
+      },
+    },
+  ],
   jobs(services) {
     return [
       {

@@ -6,7 +6,7 @@ import type {
   ResourceLink,
   RevisionAction,
   ToolkitStep,
-} from './schema.ts';
+} from './tables.ts';
 
 /** SQL for the library. Every function takes the database or an open transaction. */
 

@@ -5,8 +5,9 @@ import { canEditResource, canEditResources, isEditor } from '../../platform/auth
 import { AppError, type FieldErrors, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { type FormState, readForm } from '../../platform/http/forms.ts';
+import { emptyForm, type FormState, readForm, withErrors } from '../../platform/http/forms.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { idParam, parseQuery } from '../../platform/http/input.ts';
 import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { isIssueArea } from '../../platform/issue-areas.ts';
@@ -42,7 +43,6 @@ import {
   listTeams,
   type ResourceRow,
 } from './repository.ts';
-import { AUDIENCES, RESOURCE_KINDS } from './schema.ts';
 import { LinkInput, ResourceInput, resourceFieldErrors } from './schemas.ts';
 import {
   contentOfRow,
@@ -57,6 +57,7 @@ import {
   updateResource,
   workingContent,
 } from './service.ts';
+import { AUDIENCES, RESOURCE_KINDS } from './tables.ts';
 import { contentDisposition } from './uploads.ts';
 import {
   AdminResourcesPage,
@@ -80,6 +81,8 @@ const LibraryQuery = z.object({
 
 export const LibraryCursor = z.object({ at: z.string(), id: z.number().int() });
 const PAGE_SIZE = 24;
+const VERSION_NOT_FOUND = 'That version was not found.';
+const FILE_NOT_FOUND = 'That file was not found.';
 
 function meta(c: Context<AppEnv>) {
   return { ip: c.get('ip'), requestId: c.get('requestId') };
@@ -254,11 +257,9 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
         );
         current.attachments.push({ id: stored.id, step: stepKey ?? '' });
       } catch (error) {
-        if (error instanceof AppError && error.code === 'invalid_input') {
-          errors.attachment = error.fields?.attachment ?? error.message;
-        } else {
-          throw error;
-        }
+        const refused = withErrors(emptyForm(), error);
+        errors.attachment =
+          refused.errors.attachment ?? refused.message ?? (error as Error).message;
       }
     }
     if (action.type === 'remove-attachment') {
@@ -295,12 +296,6 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
             meta: meta(c),
           });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'invalid_input') {
-        return renderForm(c, actor, resource, current, {
-          errors: placeStepErrors(error.fields ?? { _form: error.message }, current),
-          status: 400,
-        });
-      }
       if (error instanceof AppError && error.code === 'conflict' && resource) {
         const fresh = await findResourceBySlug(services.db, resource.slug);
         return renderForm(
@@ -311,7 +306,12 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
           { message: t('resources.form.conflict'), status: 409 },
         );
       }
-      throw error;
+      const refused = withErrors(emptyForm(), error);
+      return renderForm(c, actor, resource, current, {
+        errors: placeStepErrors(refused.errors, current),
+        message: refused.message,
+        status: 400,
+      });
     }
     setFlash(
       c,
@@ -325,7 +325,7 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
   };
 
   app.get('/resources', async (c) => {
-    const query = LibraryQuery.parse(c.req.query());
+    const query = parseQuery(c, LibraryQuery);
     const after = decodeCursor(query.cursor, LibraryCursor);
     const rows = await listResources(services.db, {
       kind: query.kind,
@@ -444,10 +444,8 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/resources/:slug/history/:number', async (c) => {
     const { resource } = await loadEditable(services, c);
-    const number = z.coerce.number().int().positive().safeParse(c.req.param('number'));
-    const revision = number.success
-      ? await findRevisionByNumber(services.db, resource.id, number.data)
-      : undefined;
+    const number = idParam(c, 'number', VERSION_NOT_FOUND);
+    const revision = await findRevisionByNumber(services.db, resource.id, number);
     if (!revision) throw notFound('That version');
     const content = revision.content as unknown as ResourceContent;
     return renderPage(
@@ -465,13 +463,12 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
 
   app.post('/resources/:slug/history/:number/restore', async (c) => {
     const { actor, resource } = await loadEditable(services, c);
-    const number = z.coerce.number().int().positive().safeParse(c.req.param('number'));
-    if (!number.success) throw notFound('That version');
-    const saved = await restoreRevision(services, actor, resource, number.data, meta(c));
+    const number = idParam(c, 'number', VERSION_NOT_FOUND);
+    const saved = await restoreRevision(services, actor, resource, number, meta(c));
     setFlash(
       c,
       services,
-      t('resources.history.restored', { from: number.data, number: saved.revisionNumber }),
+      t('resources.history.restored', { from: number, number: saved.revisionNumber }),
     );
     return c.redirect(`/resources/${resource.slug}`, 303);
   });
@@ -498,8 +495,7 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
 
   const download = async (c: Context<AppEnv>) => {
     const { resource } = await loadVisible(services, c);
-    const id = z.coerce.number().int().positive().safeParse(c.req.param('id'));
-    const attachment = id.success ? await findAttachment(services.db, id.data) : undefined;
+    const attachment = await findAttachment(services.db, idParam(c, 'id', FILE_NOT_FOUND));
     if (!attachment || attachment.resource_id !== resource.id) throw notFound('That file');
     const bytes = await fileStorageFor(services.config).get(attachment.storage_key);
     if (!bytes) throw notFound('That file');

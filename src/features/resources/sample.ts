@@ -2,8 +2,8 @@ import type { Tx } from '../../platform/db/database.ts';
 import { removeDocument } from '../../platform/search-index.ts';
 import type { Services } from '../../platform/services.ts';
 import { fileStorageFor } from '../../platform/storage/storage.ts';
-import type { ResourceKind } from './schema.ts';
 import { newStepKey, type ResourceContent, storeAttachment, writeRevision } from './service.ts';
+import type { ResourceKind } from './tables.ts';
 
 /** Sample library content: a few trainings and guides, and two toolkits. Every row is_sample. */
 interface SampleStep {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { isIssueArea } from '../../platform/issue-areas.ts';
-import { AUDIENCES, RESOURCE_KINDS } from './schema.ts';
+import { AUDIENCES, RESOURCE_KINDS } from './tables.ts';
 
 /**
  * One schema for what a resource is made of, used by the editor's form (after its fields are

@@ -36,14 +36,14 @@ import {
   slugExists,
   updateResourceColumns,
 } from './repository.ts';
+import type { ResourceInput } from './schemas.ts';
 import type {
   Audience,
   ResourceKind,
   ResourceLink,
   RevisionAction,
   ToolkitStep,
-} from './schema.ts';
-import type { ResourceInput } from './schemas.ts';
+} from './tables.ts';
 import { cleanFileName, detectFileType, formatBytes, MAX_ATTACHMENT_BYTES } from './uploads.ts';
 
 /** What one revision holds: everything an editor writes (attachments are kept apart). */

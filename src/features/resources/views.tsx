@@ -25,8 +25,8 @@ import {
 import type { ResourceFormModel } from './form.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { AttachmentRow, ResourceRow } from './repository.ts';
-import { AUDIENCES, RESOURCE_KINDS, type ResourceKind, type ResourceLink } from './schema.ts';
 import type { ResourceContent } from './service.ts';
+import { AUDIENCES, RESOURCE_KINDS, type ResourceKind, type ResourceLink } from './tables.ts';
 import { formatBytes, MAX_ATTACHMENT_BYTES } from './uploads.ts';
 
 const kindLabel = (kind: string) => t(`resources.kind.${kind}`);

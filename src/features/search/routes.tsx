@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { apiRoute, decodeCursor, encodeCursor } from '../../platform/http/api.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
+import { parseQuery } from '../../platform/http/input.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { renderPage } from '../../platform/views/render.tsx';
@@ -37,7 +38,7 @@ const SearchItem = z.object({
 
 export function searchRoutes(app: Hono<AppEnv>, services: Services): void {
   app.get('/search', async (c) => {
-    const query = PageQuery.parse(c.req.query());
+    const query = parseQuery(c, PageQuery);
     const q = query.q.trim().slice(0, 200);
     const kind = query.kind as (typeof SEARCH_KINDS)[number] | undefined;
     const result = await search(services, {

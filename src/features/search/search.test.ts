@@ -124,6 +124,12 @@ describe('search page', () => {
     expect(await (await ctx.client().get('/search?q=the')).text()).toContain('Nothing found');
   });
 
+  it('refuses a query longer than 1,000 characters with 400, not 500', async () => {
+    const response = await ctx.client().get(`/search?q=${'a'.repeat(1200)}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('Invalid query: q');
+  });
+
   it('pages through many results', async () => {
     for (let i = 0; i < 25; i++) {
       await indexDocument(ctx.services.db, {

@@ -37,6 +37,20 @@ export const canEditGroup = (actor: MaybeActor, groupId: number): boolean =>
 
 export const canModerateEvents = isEditor;
 
+/**
+ * One event: editors edit any; organizers their group's; whoever submitted it, until it is
+ * approved. Takes the loaded event's fields it needs (an `events` row has them).
+ */
+export const canEditEvent = (
+  actor: MaybeActor,
+  event: { group_id: number | null; submitter_person_id: number | null; moderation: string },
+): boolean => {
+  if (!actor) return false;
+  if (canModerateEvents(actor)) return true;
+  if (event.group_id !== null && actor.organizerOf.includes(event.group_id)) return true;
+  return event.submitter_person_id === actor.personId && event.moderation !== 'approved';
+};
+
 /** Organizers publish their own group's events without waiting for moderation. */
 export const canPublishForGroup = (actor: MaybeActor, groupId: number | null): boolean =>
   isEditor(actor) || (groupId !== null && Boolean(actor?.organizerOf.includes(groupId)));

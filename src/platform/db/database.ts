@@ -5,6 +5,7 @@ import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { redactedError } from '../redact.ts';
 import { ChangeTrackerPlugin } from './change-tracker.ts';
 import { SerializedPGliteDialect, shareOverSocket } from './embedded.ts';
 import { acquireDataDirLock, DataDirLockedError, readLockHolder } from './lock.ts';
@@ -62,7 +63,7 @@ export async function openDatabase(
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (error) =>
-      process.emitWarning(`PostgreSQL connection lost: ${error.message}`),
+      process.emitWarning(`PostgreSQL connection lost: ${redactedError(error)}`),
     );
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),

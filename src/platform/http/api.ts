@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from './env.ts';
-import { fieldErrorsFrom } from './forms.ts';
+import { invalidInputFrom } from './input.ts';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -42,16 +42,6 @@ export function registeredApiRoutes(): readonly ApiRouteSpec[] {
   return registry;
 }
 
-function invalid(error: z.ZodError, where: string): AppError {
-  const fields = fieldErrorsFrom(error);
-  const first = Object.entries(fields)[0];
-  return new AppError(
-    'invalid_input',
-    first ? `Invalid ${where}: ${first[0]}: ${first[1]}` : `Invalid ${where}.`,
-    fields,
-  );
-}
-
 /**
  * Declares an API route: it is documented in /api/v1/openapi.json and its input is validated
  * with the same schemas before the handler runs. The handler returns the JSON to send.
@@ -80,7 +70,7 @@ export function apiRoute<
     let query: unknown;
     if (spec.query) {
       const parsed = spec.query.safeParse(c.req.query());
-      if (!parsed.success) throw invalid(parsed.error, 'query');
+      if (!parsed.success) throw invalidInputFrom(parsed.error, 'query');
       query = parsed.data;
     }
     let params: unknown;
@@ -98,7 +88,7 @@ export function apiRoute<
         throw new AppError('invalid_input', 'The request body must be JSON.');
       }
       const parsed = spec.body.safeParse(json);
-      if (!parsed.success) throw invalid(parsed.error, 'body');
+      if (!parsed.success) throw invalidInputFrom(parsed.error, 'body');
       body = parsed.data;
     }
     const result = await handler(

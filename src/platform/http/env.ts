@@ -1,3 +1,4 @@
+import type { FC } from 'hono/jsx';
 import type { Actor } from '../auth/actor.ts';
 import type { SiteSettings } from '../site.ts';
 
@@ -13,5 +14,7 @@ export interface AppEnv {
     /** A one-time notice from the previous request (set before a redirect). */
     flash: string | undefined;
     site: SiteSettings;
+    /** The feature component in the first footer column (`Feature.footer`), set by createApp. */
+    footer: FC | undefined;
   };
 }

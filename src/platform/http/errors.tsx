@@ -1,12 +1,14 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import { DEFAULT_SITE } from '../site.ts';
 import { renderPage } from '../views/render.tsx';
 import type { AppEnv } from './env.ts';
+import { invalidInputFrom } from './input.ts';
 
 const TITLES: Partial<Record<ErrorCode, string>> = {
   not_found: 'error.notFound.title',
@@ -69,6 +71,9 @@ export function handleError(logger: Logger) {
     let appError: AppError;
     if (error instanceof AppError) {
       appError = error;
+    } else if (error instanceof z.ZodError) {
+      // Input a route parsed without parseQuery/parseForm: the client's mistake, not ours.
+      appError = invalidInputFrom(error);
     } else if (error instanceof HTTPException && error.status === 413) {
       appError = new AppError('payload_too_large', 'That upload or form is too large.');
     } else if (error instanceof HTTPException && error.status < 500) {

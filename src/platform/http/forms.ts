@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { FieldErrors } from '../errors.ts';
+import { AppError, type FieldErrors } from '../errors.ts';
 
 /** What a form view needs to re-render after a failed submit: the values kept, an error per field. */
 export interface FormState<T = Record<string, unknown>> {
@@ -25,6 +25,30 @@ export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
 }
 
 /**
+ * A service's refusal copied back onto the form that caused it, the values kept: an AppError
+ * with fields (its field errors over the form's), or an `invalid_input` one without fields (its
+ * message above the form). Anything else is thrown on, to the one error handler.
+ * `showMessage` also puts the message of an error with fields above the form, for a service
+ * whose message says more than its fields.
+ *
+ *   try { await updateGroup(...) } catch (error) { return page(withErrors(form.state, error)) }
+ */
+export function withErrors<T>(
+  state: FormState<T>,
+  error: unknown,
+  options: { showMessage?: boolean } = {},
+): FormState<T> {
+  if (!(error instanceof AppError) || (!error.fields && error.code !== 'invalid_input')) {
+    throw error;
+  }
+  return {
+    ...state,
+    errors: { ...state.errors, ...error.fields },
+    message: !error.fields || options.showMessage ? error.message : state.message,
+  };
+}
+
+/**
  * Reads a submitted form (urlencoded or multipart). Fields that repeat (checkboxes, `name[]`)
  * become arrays; the CSRF field is dropped.
  */
@@ -39,9 +63,20 @@ export async function readForm(c: Context): Promise<Record<string, unknown>> {
   return values;
 }
 
+/**
+ * A parsed form: the data when valid; either way `state`, the submitted text values to
+ * re-render the form with (and, when invalid, an error per field).
+ */
 export type ParsedForm<T> =
-  | { ok: true; data: T; values: Record<string, unknown> }
+  | { ok: true; data: T; values: Record<string, unknown>; state: FormState<T> }
   | { ok: false; state: FormState<T> };
+
+/** What a form shows again: the text values submitted (files and such are not repeated). */
+export function displayValues(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => typeof v === 'string' || Array.isArray(v)),
+  );
+}
 
 /** Validates a submitted form with the same zod schema the API uses. */
 export async function parseForm<S extends z.ZodType>(
@@ -50,17 +85,11 @@ export async function parseForm<S extends z.ZodType>(
 ): Promise<ParsedForm<z.infer<S>>> {
   const values = await readForm(c);
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data, values };
-  const display = Object.fromEntries(
-    Object.entries(values).filter(([, v]) => typeof v === 'string' || Array.isArray(v)),
-  );
-  return {
-    ok: false,
-    state: {
-      values: display as FormState<z.infer<S>>['values'],
-      errors: fieldErrorsFrom(result.error),
-    },
-  };
+  const display = displayValues(values) as FormState<z.infer<S>>['values'];
+  if (result.success) {
+    return { ok: true, data: result.data, values, state: { values: display, errors: {} } };
+  }
+  return { ok: false, state: { values: display, errors: fieldErrorsFrom(result.error) } };
 }
 
 /** A form field that may arrive as one value or several: always an array of non-empty strings. */

@@ -18,8 +18,9 @@ export function requestBasics(services: Services): MiddlewareHandler<AppEnv> {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
     c.set('requestId', requestId);
     let ip = 'unknown';
-    if (services.config.trustProxy && c.req.header('x-forwarded-for')) {
-      ip = c.req.header('x-forwarded-for')!.split(',')[0]!.trim();
+    const forwarded = services.config.proxyHops > 0 && c.req.header('x-forwarded-for');
+    if (forwarded) {
+      ip = forwardedClient(forwarded, services.config.proxyHops);
     } else {
       try {
         ip = getConnInfo(c).remote.address ?? 'unknown';
@@ -34,6 +35,24 @@ export function requestBasics(services: Services): MiddlewareHandler<AppEnv> {
     await next();
     c.header('X-Request-Id', requestId);
   };
+}
+
+/**
+ * The client address in X-Forwarded-For when `hops` proxies stand in front: each proxy appends
+ * the address it received the request from, so the client is the `hops`-th entry from the right.
+ * Entries further left were written by the client and are ignored. With fewer entries than
+ * proxies, the leftmost is taken (as Express does). A port the proxy added is dropped.
+ */
+export function forwardedClient(header: string, hops: number): string {
+  const entries = header
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const entry = entries[Math.max(entries.length - hops, 0)] ?? 'unknown';
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(entry);
+  if (bracketed) return bracketed[1]!;
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(entry);
+  return withPort ? withPort[1]! : entry;
 }
 
 /** Security headers for every response: a strict CSP (no third-party scripts), no framing. */

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { redactedError } from '../redact.ts';
 import { type JobDefinition, jobSignal, type RecurringJob, retryDelayMs } from './queue.ts';
 
 export interface WorkerOptions {
@@ -63,7 +64,7 @@ export async function runClaimedJob(
       .execute();
     return 'done';
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = redactedError(error);
     const giveUp = job.attempts >= job.max_attempts;
     logger.warn(
       { jobId: job.id, job: job.name, attempt: job.attempts, err: message },

@@ -6,6 +6,7 @@ import type { StoredAttachment } from '../db/schema.ts';
 import type { JobDefinition } from '../jobs/queue.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
+import { redactedError } from '../redact.ts';
 import { createSmtpTransport } from './transport.ts';
 
 export interface OutgoingMail {
@@ -111,7 +112,7 @@ export class Mailer {
         .where('id', '=', messageId)
         .execute();
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
+      const text = redactedError(error);
       const permanent = Number((error as { responseCode?: number }).responseCode) >= 500;
       await db
         .updateTable('mail_messages')

@@ -5,7 +5,6 @@ import { assetUrl } from '../http/assets.ts';
 import type { AppEnv } from '../http/env.ts';
 import { t } from '../i18n/index.ts';
 import { CsrfField } from './components.tsx';
-import { FooterSlot } from './footer-slot.tsx';
 
 export interface LayoutProps {
   title: string;
@@ -33,6 +32,8 @@ export function Layout({ title, description, head, children, narrow }: LayoutPro
   const site = c.get('site');
   const actor = c.get('actor');
   const flash = c.get('flash');
+  // A feature fills the footer's first column (Feature.footer); the layout knows none of them.
+  const Footer = c.get('footer');
   const path = c.req.path;
   const fullTitle = title === site.name ? title : `${title} · ${site.name}`;
   return (
@@ -121,7 +122,7 @@ export function Layout({ title, description, head, children, narrow }: LayoutPro
         </main>
         <footer class="site-footer">
           <div class="wrap footer-grid">
-            <FooterSlot />
+            {Footer ? <Footer /> : <div />}
             <div>
               <p class="footer-name">{site.name}</p>
               <p>{site.tagline}</p>

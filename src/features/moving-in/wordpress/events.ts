@@ -14,8 +14,8 @@ import {
 } from '../../events/import-ics.ts';
 import { isValidZone } from '../../events/recurrence.ts';
 import { findEventBySource, listGroupOptions } from '../../events/repository.ts';
-import { EVENT_TYPES, type EventType } from '../../events/schema.ts';
 import { contentHash, type EventDraft, resolveDraft } from '../../events/service.ts';
+import { EVENT_TYPES, type EventType } from '../../events/tables.ts';
 import { findTown } from '../../places/lookup.ts';
 import { htmlToMarkdown, htmlToText } from '../html-to-markdown.ts';
 import { comparableName, matchIssueArea, nameIndex } from '../matching.ts';

@@ -10,8 +10,8 @@ import {
   placeAttachment,
   replaceResourceTags,
 } from '../../resources/repository.ts';
-import type { ResourceKind } from '../../resources/schema.ts';
 import { type ResourceContent, writeRevision } from '../../resources/service.ts';
+import type { ResourceKind } from '../../resources/tables.ts';
 import { htmlToMarkdown, htmlToText } from '../html-to-markdown.ts';
 import { matchIssueArea } from '../matching.ts';
 import { saveImportedItem } from '../repository.ts';
