@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, startOldSite, wxrFor } from '../../src/features/moving-in/test-support.ts';
+import { saveAllowedHosts } from '../../src/platform/net/allowed-hosts.ts';
 import {
   accessibilityViolations,
   launchBrowser,
@@ -21,6 +22,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   server = await startServer();
   oldSite = await startOldSite();
+  // The old site runs on this machine: an administrator lets the server fetch from it.
+  await saveAllowedHosts(server.ctx.services.db, [new URL(oldSite.origin).hostname]);
 });
 afterAll(async () => {
   await browser?.close();
