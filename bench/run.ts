@@ -14,7 +14,11 @@ const files = fs
   .readdirSync(path.join(ROOT, 'scenarios'))
   .filter((file) => file.endsWith('.ts'))
   .sort((a, b) => (a === 'platform.ts' ? -1 : b === 'platform.ts' ? 1 : a.localeCompare(b)));
-const results: Record<string, unknown> = {};
+const LATEST = path.join(ROOT, 'results', 'latest.json');
+// latest.json keeps every scenario's most recent run: a run of one scenario replaces only its own.
+const results: Record<string, unknown> = fs.existsSync(LATEST)
+  ? JSON.parse(fs.readFileSync(LATEST, 'utf8'))
+  : {};
 const machine = {
   node: process.version,
   cpus: os.cpus().length,
@@ -51,8 +55,5 @@ for (const file of files) {
     await bench.cleanup();
   }
 }
-fs.writeFileSync(
-  path.join(ROOT, 'results', 'latest.json'),
-  `${JSON.stringify(results, null, 2)}\n`,
-);
+fs.writeFileSync(LATEST, `${JSON.stringify(results, null, 2)}\n`);
 process.exit(process.exitCode ?? 0);

@@ -138,7 +138,7 @@ function typeFrom(categories: string[]): EventType {
   return 'other';
 }
 
-interface ParsedEvent {
+export interface ParsedEvent {
   uid: string;
   draft: EventDraft;
   overrides: {
@@ -314,7 +314,7 @@ export async function storeImportedEvents(
   const now = services.now();
   let done = 0;
   for (const item of parsed.events) {
-    const draft = { ...item.draft, group: options.groupSlug ?? null };
+    const draft = { ...item.draft, group: options.groupSlug ?? item.draft.group ?? null };
     try {
       const resolved = await resolveDraft(services.db, draft, now, { lenient: true });
       await services.db.transaction().execute(async (tx) => {

@@ -28,7 +28,7 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const VISIBILITIES = ['public', 'unlisted'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-export type EventSource = 'manual' | 'api' | 'ical' | 'mobilize';
+export type EventSource = 'manual' | 'api' | 'ical' | 'mobilize' | 'wordpress';
 
 type Instants = ColumnType<Date[], Date[] | undefined, Date[]>;
 

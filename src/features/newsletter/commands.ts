@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type CliCommand, CommandError } from '../../cli/command.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isMailchimpExport, runMailchimpCommand } from '../moving-in/commands.ts';
 import { applyBounceEvents, type BounceEvent, parseBounceMessage, splitMbox } from './bounces.ts';
 import { CsvError, parseSubscriberCsv } from './csv.ts';
 import { createDraft } from './issues.ts';
@@ -27,18 +28,40 @@ function asCommandError(error: unknown): never {
 export const newsletterCommands: CliCommand[] = [
   {
     name: 'subscribers:import',
-    summary: 'Import newsletter subscribers from a CSV file (columns email,name,zip,town).',
-    usage: 'hub subscribers:import FILE.csv [--confirmed]',
+    summary:
+      'Import newsletter subscribers from a CSV file (columns email,name,zip,town) or a Mailchimp audience export.',
+    usage:
+      'hub subscribers:import FILE.csv [--confirmed] | EXPORT.zip|CSV... [--dry-run] [--map FIELD=COLUMN]',
     details: [
       'FILE.csv      a header row naming email (required), name, zip, town; other columns are ignored',
       '--confirmed   you vouch that everyone on the list already agreed to get the newsletter',
       '              (recorded as consent by import); without it each new address gets a',
       '              confirmation email and receives nothing until they confirm',
       'Suppressed (bounced, complained) and unsubscribed addresses are skipped, never re-added.',
+      '',
+      'A Mailchimp audience export (the ZIP as it comes, or its subscribed, unsubscribed and',
+      'cleaned CSV files) is recognised by its columns: subscribed members become confirmed',
+      "subscribers with Mailchimp's consent evidence, unsubscribed and cleaned ones go to the",
+      'do-not-mail list, TAGS become tags. See docs/moving-in.md.',
+      '--dry-run           (Mailchimp exports) show what would change, change nothing',
+      '--map FIELD=COLUMN  (Mailchimp exports) the merge field holding town, zip, address or name,',
+      '                    e.g. --map town=City --map zip="Postal Code"',
     ],
-    options: { confirmed: { type: 'boolean' } },
-    positionals: { min: 1, max: 1 },
-    async run({ services, positionals, values, progress, say }) {
+    options: {
+      confirmed: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      map: { type: 'string', multiple: true },
+    },
+    positionals: { min: 1, max: 10 },
+    async run(context) {
+      const { services, positionals, values, progress, say } = context;
+      if (await isMailchimpExport(positionals[0]!))
+        return runMailchimpCommand(context, positionals);
+      if (positionals.length > 1 || values['dry-run'] || values.map) {
+        throw new CommandError(
+          'Several files, --dry-run and --map are for a Mailchimp audience export; this is a plain CSV file.',
+        );
+      }
       const file = positionals[0]!;
       let rows: ReturnType<typeof parseSubscriberCsv>;
       try {

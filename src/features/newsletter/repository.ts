@@ -140,10 +140,20 @@ export async function listSuppressions(db: Executor, limit = 100) {
     .execute();
 }
 
-/** Opens a newsletter consent unless one is already open. */
+/**
+ * Opens a newsletter consent unless one is already open. `now` is when it was given (an import
+ * passes the original time); `evidence` keeps what another system recorded about it.
+ */
 export async function grantConsent(
   db: Executor,
-  values: { personId: number; method: string; source: string | null; ip: string | null; now: Date },
+  values: {
+    personId: number;
+    method: string;
+    source: string | null;
+    ip: string | null;
+    now: Date;
+    evidence?: Record<string, unknown>;
+  },
 ): Promise<void> {
   const open = await db
     .selectFrom('consents')
@@ -163,6 +173,7 @@ export async function grantConsent(
       method: values.method,
       source: values.source,
       ip: values.ip,
+      evidence: JSON.stringify(values.evidence ?? {}),
     })
     .execute();
 }
@@ -303,11 +314,14 @@ export async function insertIssue(
     preheader: string;
     createdBy: number | null;
     isSample?: boolean;
+    /** 'import' for a past campaign brought into the archive (several may share a date). */
+    source?: 'editor' | 'import';
   },
 ): Promise<Issue> {
   return db
     .insertInto('newsletter_issues')
     .values({
+      source: values.source ?? 'editor',
       slug: values.slug,
       issue_date: values.issueDate,
       subject: values.subject,

@@ -50,6 +50,8 @@ export interface NewsletterIssueTable {
   sent_at: MaybeInstant;
   published_at: MaybeInstant;
   audience_count: Generated<number>;
+  /** 'editor' (made here, one per issue date) or 'import' (a past campaign brought over). */
+  source: Generated<string>;
   created_by: number | null;
   is_sample: Generated<boolean>;
   created_at: CreatedAt;

@@ -527,3 +527,27 @@ export async function listPublishedForSearch(db: Executor) {
     .orderBy('id')
     .execute();
 }
+
+export async function replaceResourceTags(
+  db: Executor,
+  resourceId: number,
+  tags: string[],
+): Promise<void> {
+  await db.deleteFrom('resource_tags').where('resource_id', '=', resourceId).execute();
+  if (tags.length) {
+    await db
+      .insertInto('resource_tags')
+      .values([...new Set(tags)].map((tag) => ({ resource_id: resourceId, tag })))
+      .execute();
+  }
+}
+
+export async function listResourceTags(db: Executor, resourceId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('resource_tags')
+    .select('tag')
+    .where('resource_id', '=', resourceId)
+    .orderBy('tag')
+    .execute();
+  return rows.map((row) => row.tag);
+}

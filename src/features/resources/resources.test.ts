@@ -673,7 +673,7 @@ describe('the API', () => {
     expect(bad.body.error.code).toBe('invalid_input');
     expect(bad.body.error.fields).toMatchObject({
       title: 'Enter a title.',
-      kind: 'Choose a kind: training, guide, recording, document or toolkit.',
+      kind: 'Choose a kind: training, guide, recording, document, toolkit or article.',
       steps: 'Give this step a title.',
       links: 'Enter a web address starting with https://',
     });

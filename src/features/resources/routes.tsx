@@ -38,6 +38,7 @@ import {
   listGroups,
   listGroupsUsing,
   listResources,
+  listResourceTags,
   listRevisions,
   listTeams,
   type ResourceRow,
@@ -403,6 +404,7 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
           resource.current_revision_id !== resource.published_revision_id
         }
         organizerGroups={organizerGroups}
+        tags={await listResourceTags(services.db, resource.id)}
         now={now}
       />,
     );

@@ -61,7 +61,7 @@ export const ResourceInput = z.object({
   summary: z.string().trim().max(500, 'Keep the summary under 500 characters.').default(''),
   body: z.string().max(100_000, 'Keep the text under 100,000 characters.').default(''),
   kind: z.enum(RESOURCE_KINDS, {
-    message: 'Choose a kind: training, guide, recording, document or toolkit.',
+    message: 'Choose a kind: training, guide, recording, document, toolkit or article.',
   }),
   audience: z
     .enum(AUDIENCES, { message: 'Choose an audience: everyone, new_activists or group_leaders.' })

@@ -96,12 +96,22 @@ export function slugify(title: string): string {
 
 const RESERVED_SLUGS = new Set(['new']);
 
-async function uniqueSlug(db: Executor, title: string): Promise<string> {
+/**
+ * A free slug made from a title (or an old address's last part): "title", else "title-2", ...
+ * `taken` holds slugs promised in this run but not yet written (an import allocates ahead).
+ */
+export async function uniqueSlug(
+  db: Executor,
+  title: string,
+  taken: ReadonlySet<string> = new Set(),
+): Promise<string> {
   const base = slugify(title);
-  if (!RESERVED_SLUGS.has(base) && !(await slugExists(db, base))) return base;
+  const free = async (slug: string) =>
+    !RESERVED_SLUGS.has(slug) && !taken.has(slug) && !(await slugExists(db, slug));
+  if (await free(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;
-    if (!(await slugExists(db, candidate))) return candidate;
+    if (await free(candidate)) return candidate;
   }
 }
 
@@ -325,6 +335,8 @@ interface WriteOptions {
   actorPersonId: number | null;
   restoredFrom?: number | null;
   isSample?: boolean;
+  /** For a new resource: a slug already made free by `uniqueSlug` (imports choose ahead). */
+  slug?: string;
   now: Date;
 }
 
@@ -343,7 +355,7 @@ export async function writeRevision(
   let before: ResourceContent | undefined;
   let wasPublished = false;
   if (resourceId === null) {
-    slug = await uniqueSlug(tx, content.title);
+    slug = options.slug ?? (await uniqueSlug(tx, content.title));
     resourceId = await insertResource(tx, {
       ...columnsOf(content),
       slug,

@@ -1,7 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Json } from '../../platform/db/schema.ts';
 
-export const RESOURCE_KINDS = ['training', 'guide', 'recording', 'document', 'toolkit'] as const;
+export const RESOURCE_KINDS = [
+  'training',
+  'guide',
+  'recording',
+  'document',
+  'toolkit',
+  'article',
+] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export const AUDIENCES = ['everyone', 'new_activists', 'group_leaders'] as const;
@@ -85,8 +92,15 @@ export interface ResourceGroupTable {
   created_at: CreatedAt;
 }
 
+/** A free tag on a library item (an imported site's tags that match no issue area). */
+export interface ResourceTagTable {
+  resource_id: number;
+  tag: string;
+}
+
 declare module '../../platform/db/schema.ts' {
   interface Database {
+    resource_tags: ResourceTagTable;
     resources: ResourceTable;
     resource_issue_areas: ResourceIssueAreaTable;
     resource_revisions: ResourceRevisionTable;

@@ -343,6 +343,8 @@ export interface ResourcePageProps {
   hasUnpublishedChanges: boolean;
   /** Groups the visitor organizes (to mark "our group uses this toolkit"). */
   organizerGroups: { slug: string; name: string }[];
+  /** Free tags (an imported site's tags that match no issue area). */
+  tags?: string[];
   now: Date;
 }
 
@@ -387,6 +389,17 @@ export function ResourcePage(props: ResourcePageProps) {
               </li>
             ))}
           </ul>
+        )}
+        {props.tags && props.tags.length > 0 && (
+          <p class="resource-tags muted">
+            {t('resources.tags')}{' '}
+            {props.tags.map((tag, index) => (
+              <>
+                {index > 0 && ', '}
+                <a href={`/search?q=${encodeURIComponent(`"${tag}"`)}`}>{tag}</a>
+              </>
+            ))}
+          </p>
         )}
         <div class="resource-actions no-print">
           <button type="button" class="secondary" data-print="" hidden>

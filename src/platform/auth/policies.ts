@@ -73,3 +73,6 @@ export const canEditResource = (actor: MaybeActor, authorTeamId: number | null):
 /** Organizers and editors submit news items and group spotlights for the newsletter. */
 export const canSubmitToNewsletter = (actor: MaybeActor): boolean =>
   isEditor(actor) || isOrganizer(actor);
+
+/** Importing another site's content, audience and archive, and managing redirects. */
+export const canMoveIn = isAdministrator;

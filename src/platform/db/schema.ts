@@ -124,6 +124,8 @@ export interface ConsentTable {
   method: string;
   source: string | null;
   ip: string | null;
+  /** What another system recorded about this consent (an import's opt-in and confirmation). */
+  evidence: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface SuppressionTable {
