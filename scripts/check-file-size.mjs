@@ -19,7 +19,6 @@ const ALLOWED = {
   'src/features/events/rsvp.ts': 596,
   'src/features/events/schemas.ts': 439,
   'src/features/events/service.ts': 739,
-  'src/features/events/views.tsx': 1259,
   'src/features/groups/routes.tsx': 600,
   'src/features/groups/service.ts': 452,
   'src/features/groups/views.tsx': 1281,

@@ -17,7 +17,7 @@ import type { findLikelyDuplicates, listPendingEvents } from './repository.ts';
 import type { RsvpListRow } from './rsvp.ts';
 import type { EventFeedRow, EventRow } from './tables.ts';
 import { summarize } from './text.ts';
-import { whenText } from './views.tsx';
+import { whenText } from './views/occurrence-list.tsx';
 
 type PendingRow = Awaited<ReturnType<typeof listPendingEvents>>[number];
 type DuplicateRow = Awaited<ReturnType<typeof findLikelyDuplicates>>[number];

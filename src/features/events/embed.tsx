@@ -1,7 +1,7 @@
 import { assetUrl } from '../../platform/http/assets.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { OccurrenceListRow } from './occurrence-query.ts';
-import { whenText } from './views.tsx';
+import { whenText } from './views/occurrence-list.tsx';
 
 /** The widget inside an iframe on a group's website: a short list, links open on the hub. */
 export function EmbedList({

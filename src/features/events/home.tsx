@@ -3,7 +3,7 @@ import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { coalitionZone } from '../../platform/views/format.ts';
 import { findOccurrences } from './occurrence-query.ts';
-import { OccurrenceItem } from './views.tsx';
+import { OccurrenceItem } from './views/occurrence-list.tsx';
 
 /** The home page's "this week" section: a short list, then all events. */
 export async function renderHomeEvents(services: Services) {

@@ -2,7 +2,7 @@ import { t } from '../../platform/i18n/index.ts';
 import { EmptyState } from '../../platform/views/components.tsx';
 import outline from '../places/data/districts-outline.json' with { type: 'json' };
 import type { OccurrenceListRow } from './occurrence-query.ts';
-import { whenText } from './views.tsx';
+import { whenText } from './views/occurrence-list.tsx';
 
 // Massachusetts' bounding box, projected with longitude scaled by cos(42.2°) so shapes look right.
 const WEST = -73.52;

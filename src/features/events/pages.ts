@@ -26,7 +26,9 @@ import {
 import { countGoing } from './rsvp.ts';
 import type { FilterQuery } from './schemas.ts';
 import { renderDescription } from './text.ts';
-import type { EventPageData, FilterView, MonthCell } from './views.tsx';
+import type { EventPageData } from './views/event-metadata.ts';
+import type { MonthCell } from './views/events-page.tsx';
+import type { FilterView } from './views/filter-form.tsx';
 
 const DAY = 86_400_000;
 const MILE_KM = 1.609344;

@@ -50,15 +50,13 @@ import {
   submitEvent,
   updateEvent,
 } from './service.ts';
-import {
-  ConfirmPage,
-  EventFormPage,
-  EventPage,
-  EventsPage,
-  MessagePage,
-  RsvpManagePage,
-  whenText,
-} from './views.tsx';
+import { ConfirmPage } from './views/confirm-page.tsx';
+import { EventFormPage } from './views/event-form-page.tsx';
+import { EventPage } from './views/event-page.tsx';
+import { EventsPage } from './views/events-page.tsx';
+import { MessagePage } from './views/message-page.tsx';
+import { whenText } from './views/occurrence-list.tsx';
+import { RsvpManagePage } from './views/rsvp-manage-page.tsx';
 
 /** An occurrence named in the query string; anything else shows the event's next one. */
 const OccurrenceQuery = z.object({ occurrence: Id.optional().catch(undefined) });
@@ -439,7 +437,7 @@ export function eventRoutes(app: Hono<AppEnv>, services: Services): void {
   ) => {
     const data = await loadEventPage(services, c.get('actor'), eventId, occurrenceId);
     const done = c.req.query('rsvp');
-    const { eventJsonLd } = await import('./views.tsx');
+    const { eventJsonLd } = await import('./views/event-metadata.ts');
     return renderPage(
       c,
       {
