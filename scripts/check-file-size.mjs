@@ -12,7 +12,6 @@ const LIMIT = 400;
 /** Today's oversize files and their line counts: the most each may have until it is split. */
 const ALLOWED = {
   'src/features/admin/views.tsx': 434,
-  'src/features/events/admin-views.tsx': 423,
   'src/features/events/import-ics.ts': 464,
   'src/features/events/repository.ts': 493,
   'src/features/events/routes.tsx': 590,

@@ -11,13 +11,15 @@ import { setFlash } from '../../platform/http/middleware.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { renderPage } from '../../platform/views/render.tsx';
-import { FeedsPage, ModerationQueue, RsvpListPage } from './admin-views.tsx';
 import { findOccurrences } from './occurrence-query.ts';
 import { findLikelyDuplicates, listPendingEvents } from './repository.ts';
 import { listRsvps, messageAttendees, requireHost } from './rsvp.ts';
 import { FeedForm, MergeForm, MessageForm, ModerationForm } from './schemas.ts';
 import { mergeEvents, moderateEvent } from './service.ts';
 import { addFeed, listFeedsFor, removeFeed, syncFeedNow } from './subscriptions.ts';
+import { FeedsPage } from './views/admin-feeds-page.tsx';
+import { ModerationQueue } from './views/admin-moderation-page.tsx';
+import { RsvpListPage } from './views/admin-rsvps-page.tsx';
 
 const eventIdParam = (c: Context) => idParam(c, 'id', t('events.notFound'));
 /** The occurrence whose RSVPs to show; anything else shows every occurrence's. */
