@@ -16,7 +16,6 @@ const ALLOWED = {
   'src/features/events/repository.ts': 493,
   'src/features/events/routes.tsx': 590,
   'src/features/events/rsvp.ts': 596,
-  'src/features/events/schemas.ts': 439,
   'src/features/events/service.ts': 739,
   'src/features/groups/routes.tsx': 600,
   'src/features/groups/service.ts': 452,
