@@ -53,3 +53,22 @@ export async function createEventAs(
   });
   return event;
 }
+
+/** The submission form (/events/new) filled in by a visitor: a letter-writing night, overridable. */
+export const validForm = (overrides: Record<string, string | string[] | undefined> = {}) => ({
+  title: 'Climate letter writing night',
+  type: 'letter_writing',
+  description: 'Write to your **state senator**.',
+  issueAreas: ['climate'],
+  mode: 'in_person',
+  venue: 'Forbes Library',
+  address: '20 West Street',
+  town: 'Northampton',
+  date: '2026-03-12',
+  startTime: '18:30',
+  endTime: '20:00',
+  repeat: 'none',
+  submitterName: 'Dana Visitor',
+  submitterEmail: 'dana@example.org',
+  ...overrides,
+});
