@@ -4,7 +4,8 @@ import type { Services } from '../../platform/services.ts';
 import { coalitionZone, formatWhen, relativeDay } from '../../platform/views/format.ts';
 import { type DigestOccurrence, listUpcomingOccurrences } from '../events/digest.ts';
 import type { GroupSummary } from './directory.ts';
-import type { NextEvent, ProfileEvent } from './views.tsx';
+import type { NextEvent } from './views/group-card.tsx';
+import type { ProfileEvent } from './views/profile-page.tsx';
 
 /**
  * The directory's view of the calendar, through the calendar's digest contract

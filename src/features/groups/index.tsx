@@ -8,7 +8,7 @@ import './messages.ts';
 import { countGroupsWithoutOrganizers, countMessagesSince } from './repository.ts';
 import { groupRoutes } from './routes.tsx';
 import { clearSampleGroups, loadSampleGroups } from './sample.ts';
-import { districtName } from './views.tsx';
+import { districtName } from './views/parts.tsx';
 
 const groupsHomeSection: HomeSection = {
   order: 10,

@@ -48,21 +48,18 @@ import {
   sendContactMessage,
   updateGroup,
 } from './service.ts';
-import {
-  AdminGroupsPage,
-  ContactSent,
-  type DirectoryItem,
-  DirectoryPage,
-  districtName,
-  EditGroupPage,
-  ImportPage,
-  IssueAreaPage,
-  IssueAreasPage,
-  MessagesPage,
-  NewGroupPage,
-  OrganizersPage,
-  ProfilePage,
-} from './views.tsx';
+import { AdminGroupsPage } from './views/admin-groups-page.tsx';
+import { ContactSent } from './views/contact-sent-page.tsx';
+import { type DirectoryItem, DirectoryPage } from './views/directory-page.tsx';
+import { EditGroupPage } from './views/edit-page.tsx';
+import { ImportPage } from './views/import-page.tsx';
+import { IssueAreaPage } from './views/issue-area-page.tsx';
+import { IssueAreasPage } from './views/issue-areas-page.tsx';
+import { MessagesPage } from './views/messages-page.tsx';
+import { NewGroupPage } from './views/new-group-page.tsx';
+import { OrganizersPage } from './views/organizers-page.tsx';
+import { districtName } from './views/parts.tsx';
+import { ProfilePage } from './views/profile-page.tsx';
 
 export const DIRECTORY_PAGE_SIZE = 24;
 
