@@ -251,7 +251,9 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
           services,
           actor,
           { name: file.name, bytes: Buffer.from(await file.arrayBuffer()) },
-          { resourceId: resource?.id ?? null, stepKey },
+          // Pending (no resource) until the form is saved: an upload during a preview of a
+          // published resource must not be public yet (issue 11, item 9).
+          { resourceId: null, stepKey },
         );
         current.attachments.push({ id: stored.id, step: stepKey ?? '' });
       } catch (error) {

@@ -607,8 +607,9 @@ export async function restoreRevision(
 
 /**
  * Checks and stores one uploaded file. Refuses (nothing stored) a file over the size limit or
- * of a type we do not accept, judged by its bytes. `resourceId` null keeps it pending until the
- * resource it belongs to is first saved.
+ * of a type we do not accept, judged by its bytes. `resourceId` null keeps it pending (not
+ * downloadable, shown only in its uploader's form) until the resource it belongs to is saved;
+ * the editor form always uploads this way, so an unsaved edit never publishes a file.
  */
 export async function storeAttachment(
   services: Services,
