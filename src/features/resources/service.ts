@@ -607,10 +607,8 @@ export async function restoreRevision(
 
 /**
  * Checks and stores one uploaded file. Refuses (nothing stored) a file over the size limit or
- * of a type we do not accept, judged by its bytes. `resourceId` null keeps it pending (not
- * downloadable, shown only in its uploader's form) until the resource it belongs to is saved;
- * the editor form always uploads this way, so an unsaved edit never publishes a file.
- */
+ * of a type we do not accept, judged by its bytes. `resourceId` null keeps it pending (private
+ * to its uploader's form) until the resource is saved: the editor form always uploads so. */
 export async function storeAttachment(
   services: Services,
   actor: Actor | null,
