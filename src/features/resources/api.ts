@@ -35,7 +35,7 @@ import {
   workingContent,
 } from './service.ts';
 import { AUDIENCES, RESOURCE_KINDS } from './tables.ts';
-import { attachmentUrl } from './views.tsx';
+import { attachmentUrl } from './views/shared.tsx';
 
 const ListQuery = z.object({
   kind: z.enum(RESOURCE_KINDS).optional(),

@@ -8,7 +8,7 @@ import { countStaleResources, listResources } from './repository.ts';
 import { resourceRoutes } from './routes.tsx';
 import { clearSampleResources, loadSampleResources } from './sample.ts';
 import { reindexResources, removeAbandonedUploads } from './service.ts';
-import { HomeToolkits } from './views.tsx';
+import { HomeToolkits } from './views/home-toolkits.tsx';
 
 /** The library of trainings, guides, recordings, documents and toolkits (docs/resources.md). */
 export const resourcesFeature: Feature = {

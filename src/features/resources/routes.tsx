@@ -59,17 +59,15 @@ import {
 } from './service.ts';
 import { AUDIENCES, RESOURCE_KINDS } from './tables.ts';
 import { contentDisposition } from './uploads.ts';
-import {
-  AdminResourcesPage,
-  type FormOptions,
-  HistoryPage,
-  LibraryPage,
-  NewResourceChooser,
-  ResourceArticle,
-  ResourceForm,
-  ResourcePage,
-  RevisionPage,
-} from './views.tsx';
+import { AdminResourcesPage } from './views/admin-resources-page.tsx';
+import type { FormOptions } from './views/form-fields.tsx';
+import { HistoryPage } from './views/history-page.tsx';
+import { LibraryPage } from './views/library-page.tsx';
+import { NewResourceChooser } from './views/new-resource-page.tsx';
+import { ResourceArticle } from './views/resource-article.tsx';
+import { ResourceForm } from './views/resource-form.tsx';
+import { ResourcePage } from './views/resource-page.tsx';
+import { RevisionPage } from './views/revision-page.tsx';
 
 const LibraryQuery = z.object({
   kind: z.enum(RESOURCE_KINDS).optional().catch(undefined),
@@ -253,7 +251,9 @@ export function resourceRoutes(app: Hono<AppEnv>, services: Services): void {
           services,
           actor,
           { name: file.name, bytes: Buffer.from(await file.arrayBuffer()) },
-          { resourceId: resource?.id ?? null, stepKey },
+          // Pending (no resource) until the form is saved: an upload during a preview of a
+          // published resource must not be public yet (issue 11, item 9).
+          { resourceId: null, stepKey },
         );
         current.attachments.push({ id: stored.id, step: stepKey ?? '' });
       } catch (error) {

@@ -607,9 +607,8 @@ export async function restoreRevision(
 
 /**
  * Checks and stores one uploaded file. Refuses (nothing stored) a file over the size limit or
- * of a type we do not accept, judged by its bytes. `resourceId` null keeps it pending until the
- * resource it belongs to is first saved.
- */
+ * of a type we do not accept, judged by its bytes. `resourceId` null keeps it pending (private
+ * to its uploader's form) until the resource is saved: the editor form always uploads so. */
 export async function storeAttachment(
   services: Services,
   actor: Actor | null,
