@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import { redactedError } from '../redact.ts';
 import { ChangeTrackerPlugin } from './change-tracker.ts';
 import { SerializedPGliteDialect, shareOverSocket } from './embedded.ts';
-import { acquireDataDirLock, DataDirLockedError, readLockHolder } from './lock.ts';
+import { acquireDataDirLock, readLockHolder } from './lock.ts';
 import { Mutex } from './mutex.ts';
 import type { Database } from './schema.ts';
 
@@ -75,9 +75,8 @@ export async function openDatabase(
     return openEmbedded(undefined, options);
   }
   const socketDir = socketDirectory(config.dataDir);
-  const holder = readLockHolder(config.dataDir);
-  if (holder) {
-    if (!options.viaServer || !holder.socketPath) throw new DataDirLockedError(holder);
+  const holder = await readLockHolder(config.dataDir);
+  if (holder && options.viaServer && holder.socketPath) {
     const pool = new pg.Pool({
       host: path.dirname(holder.socketPath),
       port: 5432,
@@ -93,7 +92,7 @@ export async function openDatabase(
     return { db, kind: 'embedded-via-server', close: () => db.destroy() };
   }
   const socketPath = path.join(socketDir, '.s.PGSQL.5432');
-  const lock = acquireDataDirLock(config.dataDir, options.share ? socketPath : '');
+  const lock = await acquireDataDirLock(config.dataDir, options.share ? socketPath : '');
   try {
     return await openEmbedded(
       {
